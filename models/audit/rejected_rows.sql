@@ -1,0 +1,232 @@
+{#-
+    rejected_rows: one row per raw row that is not staged, from every source
+    (rejected_row_id: a hash of the row, numbered among identical copies):
+    its source table, key, machine-readable reason, raw record (JSON text)
+    and landing-zone file. Quarantine, never silent loss: with the staged
+    rows these add up to the raw rows (audit.source_reconciliation). The raw
+    record of a row of an erased customer (or of a device identified as one)
+    is redacted.
+-#}
+with
+
+erased_customers as (
+
+    select customer_id
+    from {{ ref('stg_crm__customers') }}
+    where is_erased
+
+),
+
+tracked_devices as (
+
+    select
+        anonymous_id,
+        customer_id
+    from {{ ref('base_tracking__events_checked') }}
+    where anonymous_id is not null and customer_id is not null
+
+),
+
+rejected_customers as (
+
+    select
+        'crm.customers' as source_table,
+        customer_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        customer_id as subject_customer_id,
+        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
+    from {{ ref('base_crm__customers_checked') }}
+    where rejection_reason is not null
+
+),
+
+rejected_events as (
+
+    select
+        'tracking.events' as source_table,
+        event_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        customer_id as subject_customer_id,
+        anonymous_id as subject_anonymous_id
+    from {{ ref('base_tracking__events_checked') }}
+    where rejection_reason is not null
+
+),
+
+rejected_orders as (
+
+    select
+        'commerce.orders' as source_table,
+        order_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        customer_id as subject_customer_id,
+        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
+    from {{ ref('base_commerce__orders_checked') }}
+    where rejection_reason is not null
+
+),
+
+rejected_order_lines as (
+
+    select
+        'commerce.order_lines' as source_table,
+        order_line_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        cast(null as {{ dbt.type_string() }}) as subject_customer_id,
+        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
+    from {{ ref('base_commerce__order_lines_checked') }}
+    where rejection_reason is not null
+
+),
+
+rejected_products as (
+
+    select
+        'commerce.products' as source_table,
+        product_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        cast(null as {{ dbt.type_string() }}) as subject_customer_id,
+        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
+    from {{ ref('base_commerce__products_checked') }}
+    where rejection_reason is not null
+
+),
+
+rejected_email_events as (
+
+    select
+        'email.email_events' as source_table,
+        email_event_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        customer_id as subject_customer_id,
+        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
+    from {{ ref('base_email__email_events_checked') }}
+    where rejection_reason is not null
+
+),
+
+rejected_survey_responses as (
+
+    select
+        'survey.survey_responses' as source_table,
+        response_id as record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name,
+        customer_id as subject_customer_id,
+        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
+    from {{ ref('base_survey__survey_responses_checked') }}
+    where rejection_reason is not null
+
+),
+
+unioned as (
+
+    select * from rejected_customers
+    union all
+
+    select * from rejected_events
+    union all
+
+    select * from rejected_orders
+    union all
+
+    select * from rejected_order_lines
+    union all
+
+    select * from rejected_products
+    union all
+
+    select * from rejected_email_events
+    union all
+
+    select * from rejected_survey_responses
+
+),
+
+erased_devices as (
+
+    select distinct tracked_devices.anonymous_id
+    from tracked_devices
+    inner join erased_customers
+        on tracked_devices.customer_id = erased_customers.customer_id
+
+),
+
+subjects_flagged as (
+
+    select
+        unioned.source_table,
+        unioned.record_key,
+        unioned.rejection_reason,
+        unioned.source_file_name,
+        case
+            when
+                erased_customers.customer_id is not null
+                or erased_devices.anonymous_id is not null
+                then '{"redacted": "erased customer"}'
+            else unioned.raw_record
+        end as raw_record
+    from unioned
+    left join erased_customers
+        on unioned.subject_customer_id = erased_customers.customer_id
+    left join erased_devices
+        on unioned.subject_anonymous_id = erased_devices.anonymous_id
+
+),
+
+occurrences_numbered as (
+
+    select
+        *,
+        row_number() over (
+            partition by
+                source_table,
+                record_key,
+                rejection_reason,
+                raw_record,
+                source_file_name
+            order by source_table asc
+        ) as occurrence_number
+    from subjects_flagged
+
+),
+
+final as (
+
+    select
+        {{ dbt.hash(dbt.concat([
+            'source_table',
+            "'|'",
+            "coalesce(record_key, '')",
+            "'|'",
+            'rejection_reason',
+            "'|'",
+            "coalesce(raw_record, '')",
+            "'|'",
+            "coalesce(source_file_name, '')",
+            "'|'",
+            dbt.safe_cast('occurrence_number', dbt.type_string()),
+        ])) }} as rejected_row_id,
+        source_table,
+        record_key,
+        rejection_reason,
+        raw_record,
+        source_file_name
+    from occurrences_numbered
+
+)
+
+select * from final

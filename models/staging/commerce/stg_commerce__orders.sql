@@ -1,0 +1,56 @@
+{#-
+    stg_commerce__orders: one row per order, its latest clean version. Guest
+    orders (customer unknown to the CRM) are kept; rejected and superseded
+    versions are in audit.rejected_rows.
+-#}
+with
+
+checked_orders as (
+
+    select
+        order_id,
+        customer_id,
+        order_status,
+        currency_code,
+        coupon_code,
+        shipping_method,
+        sales_channel,
+        subtotal_amount,
+        discount_amount,
+        shipping_amount,
+        tax_amount,
+        order_total,
+        ordered_at,
+        updated_at,
+        rejection_reason
+    from {{ ref('base_commerce__orders_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids
+        order_id,
+        customer_id,
+        -- strings
+        order_status,
+        currency_code,
+        coupon_code,
+        shipping_method,
+        sales_channel,
+        -- numerics
+        subtotal_amount,
+        discount_amount,
+        shipping_amount,
+        tax_amount,
+        order_total,
+        -- timestamps
+        ordered_at,
+        updated_at
+    from checked_orders
+    where rejection_reason is null
+
+)
+
+select * from final

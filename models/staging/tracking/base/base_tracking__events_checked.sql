@@ -1,0 +1,283 @@
+{#-
+    base_tracking__events_checked: one row per raw track call, typed, with the
+    reason it cannot be used (null when it is clean). Checks, first failing
+    wins:
+      1. missing_key            message_id blank
+      2. unparseable_timestamp  timestamp or received_at missing or unparseable
+      3. missing_identity       neither anonymous_id nor user_id
+      4. malformed_json         properties present but not valid JSON
+      5. unparseable_value      a typed property (price, quantity, revenue)
+                                present but not a number
+      6. negative_amount        price, quantity or revenue below zero
+      7. future_timestamp       client clock later than received_at plus
+                                var segments__future_tolerance_minutes
+      8. duplicate              a clean copy of the same message_id was
+                                received earlier (first received copy wins)
+-#}
+{{ config(materialized='table') }}
+
+with
+
+raw_events as (
+
+    select
+        message_id,
+        anonymous_id,
+        user_id,
+        event,
+        timestamp,
+        received_at,
+        channel,
+        device_type,
+        page_path,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        properties,
+        source_file_name
+    from {{ source('tracking', 'events') }}
+
+),
+
+events_typed as (
+
+    select
+        {{ clean_string('message_id') }} as event_id,
+        {{ clean_string('anonymous_id') }} as anonymous_id,
+        {{ clean_string('user_id') }} as customer_id,
+        {{ clean_string('event') }} as tracker_event_name,
+        lower({{ clean_string('channel') }}) as channel,
+        lower({{ clean_string('device_type') }}) as device_type,
+        {{ clean_string('page_path') }} as page_path,
+        lower({{ clean_string('utm_source') }}) as utm_source,
+        lower({{ clean_string('utm_medium') }}) as utm_medium,
+        lower({{ clean_string('utm_campaign') }}) as utm_campaign,
+        {{ clean_string('properties') }} as properties,
+        {{ parse_timestamp_utc('timestamp') }} as event_at,
+        {{ parse_timestamp_utc('received_at') }} as received_at,
+        source_file_name,
+        {#- raw values, for the audit record of rejected rows -#}
+        message_id as raw_message_id,
+        anonymous_id as raw_anonymous_id,
+        user_id as raw_user_id,
+        event as raw_event,
+        timestamp as raw_timestamp,
+        received_at as raw_received_at,
+        properties as raw_properties
+    from raw_events
+
+),
+
+properties_checked as (
+
+    select
+        *,
+        case
+            when properties is null then true
+            else {{ is_valid_json('properties') }}
+        end as is_properties_valid_json
+    from events_typed
+
+),
+
+properties_extracted as (
+
+    select
+        *,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'product_id') }}
+        end as product_id,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'category') }}
+        end as product_category,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'price') }}
+        end as product_price_text,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'quantity') }}
+        end as product_quantity_text,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'query') }}
+        end as search_query,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'feature_name') }}
+        end as feature_name,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'order_id') }}
+        end as order_id,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'revenue') }}
+        end as order_revenue_text,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_text('properties', 'plan') }}
+        end as plan_name
+    from properties_checked
+
+),
+
+properties_typed as (
+
+    select
+        *,
+        {{ parse_number('product_price_text', type_amount()) }}
+            as product_price,
+        {{ parse_number('product_quantity_text', dbt.type_int()) }}
+            as product_quantity,
+        {{ parse_number('order_revenue_text', type_amount()) }}
+            as order_revenue
+    from properties_extracted
+
+),
+
+row_checked as (
+
+    select
+        *,
+        case
+            when event_id is null then 'missing_key'
+            when event_at is null or received_at is null
+                then 'unparseable_timestamp'
+            when anonymous_id is null and customer_id is null
+                then 'missing_identity'
+            when not is_properties_valid_json then 'malformed_json'
+            when
+                (product_price_text is not null and product_price is null)
+                or (
+                    product_quantity_text is not null
+                    and product_quantity is null
+                )
+                or (order_revenue_text is not null and order_revenue is null)
+                then 'unparseable_value'
+            when
+                product_price < 0
+                or product_quantity < 0
+                or order_revenue < 0
+                then 'negative_amount'
+            when
+                event_at > {{ dbt.dateadd(
+                    'minute',
+                    var('segments__future_tolerance_minutes'),
+                    'received_at',
+                ) }}
+                then 'future_timestamp'
+        end as row_rejection_reason
+    from properties_typed
+
+),
+
+row_recorded as (
+
+    select
+        *,
+        case
+            when row_rejection_reason is not null
+                then {{ json_object_text({
+                    'message_id': text_of('raw_message_id'),
+                    'anonymous_id': text_of('raw_anonymous_id'),
+                    'user_id': text_of('raw_user_id'),
+                    'event': text_of('raw_event'),
+                    'timestamp': text_of('raw_timestamp'),
+                    'received_at': text_of('raw_received_at'),
+                    'properties': text_of('raw_properties'),
+                }) }}
+        end as row_raw_record
+    from row_checked
+
+),
+
+copies_ranked as (
+
+    {#- only the columns kept: the window sorts every column it carries #}
+    select
+        event_id,
+        anonymous_id,
+        customer_id,
+        tracker_event_name,
+        channel,
+        device_type,
+        page_path,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        product_id,
+        product_category,
+        search_query,
+        feature_name,
+        order_id,
+        plan_name,
+        properties,
+        source_file_name,
+        product_price,
+        product_quantity,
+        order_revenue,
+        event_at,
+        received_at,
+        row_rejection_reason,
+        row_raw_record,
+        row_number() over (
+            partition by event_id, row_rejection_reason
+            order by received_at asc, source_file_name asc, event_at asc
+        ) as copy_number
+    from row_recorded
+
+),
+
+final as (
+
+    select
+        event_id,
+        anonymous_id,
+        customer_id,
+        tracker_event_name,
+        channel,
+        device_type,
+        page_path,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        product_id,
+        product_category,
+        search_query,
+        feature_name,
+        order_id,
+        plan_name,
+        source_file_name,
+        product_price,
+        product_quantity,
+        order_revenue,
+        event_at,
+        received_at,
+        coalesce(
+            row_rejection_reason,
+            case when copy_number > 1 then 'duplicate' end
+        ) as rejection_reason,
+        {#- a duplicate passed every check: its parsed row stands for it #}
+        coalesce(
+            row_raw_record,
+            case
+                when copy_number > 1
+                    then {{ json_object_text({
+                        'message_id': 'event_id',
+                        'anonymous_id': 'anonymous_id',
+                        'user_id': 'customer_id',
+                        'event': 'tracker_event_name',
+                        'timestamp': text_of('event_at'),
+                        'received_at': text_of('received_at'),
+                        'properties': 'properties',
+                    }) }}
+            end
+        ) as raw_record
+    from copies_ranked
+
+)
+
+select * from final

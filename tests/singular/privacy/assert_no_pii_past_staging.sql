@@ -1,0 +1,61 @@
+{#-
+    No email or free-text comment in clear past staging. Scans every table and
+    view built in schemas intermediate and marts (information_schema at run
+    time, so models added later are covered):
+      - by name: a text column named like an email or a comment
+        (email, *_email, *email_address*, comment(s), *_comment(s));
+      - by value: a text column holding a value shaped like an email address.
+    Fails with one row per offending column. dbt build runs it after the
+    leaves of the DAG (segment_summary, rfm_score_bins), so everything is
+    built when it scans.
+-#}
+{{ config(tags=['privacy']) }}
+-- depends_on: {{ ref('int_customers_resolved') }}
+-- depends_on: {{ ref('int_events_stitched') }}
+-- depends_on: {{ ref('int_sessions') }}
+{# the leaves of the DAG: the scan runs once every mart is built #}
+-- depends_on: {{ ref('segment_summary') }}
+-- depends_on: {{ ref('rfm_score_bins') }}
+{%- set pii_names = ['email', 'email_address', 'comment', 'comments'] -%}
+{%- set findings = [] -%}
+{%- for column in columns_in_schemas(['intermediate', 'marts']) -%}
+    {%- set name = column.column | lower -%}
+    {%- if is_string_type(column.data_type) -%}
+        {%- if name in pii_names
+            or name.endswith('_email')
+            or 'email_address' in name
+            or name.endswith('_comment')
+            or name.endswith('_comments') -%}
+            {%- do findings.append(
+                "select '" ~ column.schema ~ "." ~ column.table ~ "' as relation_name, '"
+                ~ column.column ~ "' as column_name, 'pii_column_name' as finding, 0 as row_count"
+            ) -%}
+        {%- endif -%}
+        {%- do findings.append(
+            "select '" ~ column.schema ~ "." ~ column.table ~ "' as relation_name, '"
+            ~ column.column ~ "' as column_name, 'email_value' as finding, count(*) as row_count from "
+            ~ adapter.quote(column.schema) ~ "." ~ adapter.quote(column.table)
+            ~ " where " ~ adapter.quote(column.column) ~ " like '%_@_%._%'"
+        ) -%}
+    {%- endif -%}
+{%- endfor %}
+
+with
+
+findings as (
+
+    select
+        cast(null as {{ dbt.type_string() }}) as relation_name,
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as finding,
+        0 as row_count
+    where 1 = 0
+    {%- for finding in findings %}
+    union all
+    {{ finding }}
+    {%- endfor %}
+
+)
+
+select * from findings
+where finding = 'pii_column_name' or row_count > 0
