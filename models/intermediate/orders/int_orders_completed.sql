@@ -1,0 +1,256 @@
+{#-
+    int_orders_completed: one row per completed order (latest version completed: net of refunds and
+    cancellations) of a non-erased CRM customer, placed on or before the as-of date D in the customer's local
+    time. Guest orders (customer unknown to the CRM) are dropped. Carries the local timing attributes (hour,
+    daypart, weekday, season, holiday window) and the benefit signals (discounted, convenience) every
+    order-based segment reads.
+-#}
+with
+
+orders as (
+
+    select
+        order_id,
+        customer_id,
+        order_status,
+        currency_code,
+        coupon_code,
+        shipping_method,
+        sales_channel,
+        discount_amount,
+        order_total,
+        ordered_at
+    from {{ ref('stg_commerce__orders') }}
+
+),
+
+customers as (
+
+    select
+        customer_id,
+        time_zone
+    from {{ ref('int_customers_resolved') }}
+
+),
+
+dayparts as (
+
+    select
+        daypart,
+        daypart_order,
+        start_hour,
+        end_hour
+    from {{ ref('dayparts') }}
+
+),
+
+weekdays as (
+
+    select
+        iso_weekday,
+        weekday_name,
+        is_weekend
+    from {{ ref('weekdays') }}
+
+),
+
+seasons as (
+
+    select
+        month_number,
+        season
+    from {{ ref('seasons') }}
+
+),
+
+holiday_calendar as (
+
+    select
+        holiday_name,
+        start_date,
+        end_date
+    from {{ ref('holiday_calendar') }}
+
+),
+
+orders_localized as (
+
+    select
+        orders.order_id,
+        orders.customer_id,
+        orders.currency_code,
+        orders.coupon_code,
+        orders.shipping_method,
+        orders.sales_channel,
+        orders.discount_amount,
+        orders.order_total,
+        orders.ordered_at,
+        {{ to_local_timestamp('orders.ordered_at', 'customers.time_zone') }}
+            as ordered_local_at
+    from orders
+    inner join customers
+        on orders.customer_id = customers.customer_id
+    where
+        orders.order_status in {{
+            sql_string_list(var('segments__completed_order_statuses'))
+        }}
+        and orders.ordered_at is not null
+
+),
+
+orders_dated as (
+
+    select
+        order_id,
+        customer_id,
+        currency_code,
+        coupon_code,
+        shipping_method,
+        sales_channel,
+        discount_amount,
+        order_total,
+        ordered_at,
+        ordered_local_at,
+        cast(ordered_local_at as date) as ordered_local_date,
+        cast(
+            extract(hour from ordered_local_at) as {{ dbt.type_int() }}
+        ) as ordered_local_hour,
+        {{ iso_weekday('ordered_local_at') }} as iso_weekday,
+        cast(
+            extract(month from ordered_local_at) as {{ dbt.type_int() }}
+        ) as ordered_local_month
+    from orders_localized
+
+),
+
+orders_as_of as (
+
+    select
+        order_id,
+        customer_id,
+        currency_code,
+        coupon_code,
+        shipping_method,
+        sales_channel,
+        discount_amount,
+        order_total,
+        ordered_at,
+        ordered_local_at,
+        ordered_local_date,
+        ordered_local_hour,
+        iso_weekday,
+        ordered_local_month,
+        {{ dbt.datediff('ordered_local_date', as_of_date(), 'day') }}
+            as days_before_as_of
+    from orders_dated
+    where ordered_local_date <= {{ as_of_date() }}
+
+),
+
+order_holidays as (
+
+    {#- Windows may overlap (Cyber Monday is December gifting) #}
+    select
+        orders_as_of.order_id,
+        min(holiday_calendar.holiday_name) as holiday_name
+    from orders_as_of
+    inner join holiday_calendar
+        on
+            orders_as_of.ordered_local_date >= holiday_calendar.start_date
+            and orders_as_of.ordered_local_date <= holiday_calendar.end_date
+    group by orders_as_of.order_id
+
+),
+
+orders_classified as (
+
+    select
+        orders_as_of.order_id,
+        orders_as_of.customer_id,
+        orders_as_of.currency_code,
+        orders_as_of.shipping_method,
+        orders_as_of.sales_channel,
+        dayparts.daypart,
+        weekdays.weekday_name,
+        seasons.season,
+        order_holidays.holiday_name,
+        orders_as_of.order_total,
+        orders_as_of.discount_amount,
+        orders_as_of.ordered_local_hour,
+        dayparts.daypart_order,
+        orders_as_of.iso_weekday,
+        orders_as_of.days_before_as_of,
+        (
+            coalesce(orders_as_of.discount_amount, 0) > 0
+            or coalesce(trim(orders_as_of.coupon_code), '') <> ''
+        ) as is_discounted,
+        (
+            orders_as_of.shipping_method in {{
+                sql_string_list(var('segments__convenience_shipping_methods'))
+            }}
+            or orders_as_of.sales_channel in {{
+                sql_string_list(var('segments__convenience_sales_channels'))
+            }}
+        ) as is_convenience_order,
+        coalesce(weekdays.is_weekend, false) as is_weekend,
+        (order_holidays.holiday_name is not null) as is_holiday,
+        orders_as_of.ordered_local_date,
+        orders_as_of.ordered_at,
+        orders_as_of.ordered_local_at
+    from orders_as_of
+    left join dayparts
+        on
+            (
+                dayparts.start_hour <= dayparts.end_hour
+                and orders_as_of.ordered_local_hour >= dayparts.start_hour
+                and orders_as_of.ordered_local_hour <= dayparts.end_hour
+            )
+            or (
+                dayparts.start_hour > dayparts.end_hour
+                and (
+                    orders_as_of.ordered_local_hour >= dayparts.start_hour
+                    or orders_as_of.ordered_local_hour <= dayparts.end_hour
+                )
+            )
+    left join weekdays
+        on orders_as_of.iso_weekday = weekdays.iso_weekday
+    left join seasons
+        on orders_as_of.ordered_local_month = seasons.month_number
+    left join order_holidays
+        on orders_as_of.order_id = order_holidays.order_id
+
+),
+
+final as (
+
+    select
+        order_id,
+        customer_id,
+        currency_code,
+        shipping_method,
+        sales_channel,
+        coalesce(daypart, 'unknown') as daypart,
+        coalesce(weekday_name, 'unknown') as weekday_name,
+        coalesce(season, 'unknown') as season,
+        holiday_name,
+        cast(order_total as decimal(18, 2)) as order_total,
+        cast(
+            coalesce(discount_amount, 0) as decimal(18, 2)
+        ) as discount_amount,
+        ordered_local_hour,
+        cast(daypart_order as {{ dbt.type_int() }}) as daypart_order,
+        iso_weekday,
+        cast(days_before_as_of as {{ dbt.type_int() }}) as days_before_as_of,
+        is_discounted,
+        coalesce(is_convenience_order, false) as is_convenience_order,
+        is_weekend,
+        is_holiday,
+        ordered_local_date,
+        ordered_at,
+        cast(ordered_local_at as {{ dbt.type_timestamp() }})
+            as ordered_local_at
+    from orders_classified
+
+)
+
+select * from final
