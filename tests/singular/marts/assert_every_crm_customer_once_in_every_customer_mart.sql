@@ -1,0 +1,87 @@
+{#-
+    Every staged, non-erased CRM customer appears exactly once in every customer mart, and no mart has a row
+    for anyone else (erased customers, guests, anonymous persons). Fails with (mart, customer_id, row_count):
+    row_count 0 = missing, > 1 = duplicated, crm_count 0 = not a staged non-erased CRM customer.
+-#}
+{%- set customer_marts = [
+    'seg_rfm', 'seg_purchase_behavior', 'seg_occasion', 'seg_benefits_sought',
+    'seg_loyalty', 'seg_usage_behavior', 'seg_engagement', 'seg_satisfaction',
+    'customer_segments',
+] -%}
+with
+
+crm_customers as (
+
+    select customer_id
+    from {{ ref('stg_crm__customers') }}
+    where not is_erased
+
+),
+
+mart_rows as (
+
+    {%- for mart in customer_marts %}
+        select
+            '{{ mart }}' as mart_name,
+            customer_id
+        from {{ ref(mart) }}
+        union all
+    {%- endfor %}
+    select
+        'seg_journey_stage' as mart_name,
+        customer_id
+    from {{ ref('seg_journey_stage') }}
+    where customer_id is not null
+
+),
+
+mart_names as (
+
+    select distinct mart_name
+    from mart_rows
+
+    {%- for mart in customer_marts + ['seg_journey_stage'] %}
+        union
+        select '{{ mart }}' as mart_name
+    {%- endfor %}
+
+),
+
+expected as (
+
+    select
+        mart_names.mart_name,
+        crm_customers.customer_id
+    from mart_names
+    cross join crm_customers
+
+),
+
+mart_counts as (
+
+    select
+        mart_name,
+        customer_id,
+        count(*) as row_count
+    from mart_rows
+    group by mart_name, customer_id
+
+),
+
+final as (
+
+    select
+        coalesce(expected.mart_name, mart_counts.mart_name) as mart_name,
+        coalesce(expected.customer_id, mart_counts.customer_id) as customer_id,
+        coalesce(mart_counts.row_count, 0) as row_count,
+        case when expected.customer_id is null then 0 else 1 end as crm_count
+    from expected
+    full outer join mart_counts
+        on
+            expected.mart_name = mart_counts.mart_name
+            and expected.customer_id = mart_counts.customer_id
+
+)
+
+select * from final
+where row_count != 1 or crm_count != 1
