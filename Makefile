@@ -28,13 +28,14 @@ TEST_SEED ?= 7
 
 DBT := $(BIN)/dbt
 
-.PHONY: help venv demo-data build test lint pytest dbt-test dbt-test-orders-only summary docs clean
+.PHONY: help venv demo-data build test lint pytest dbt-test dbt-test-orders-only dbt-test-bad-input dbt-test-empty summary docs bench clean
 
 help:
 	@echo "make build      generate demo data (if absent), dbt build the warehouse, print a summary"
 	@echo "make test       sqlfluff lint, pytest, dbt build + every dbt test on a small data set"
 	@echo "make demo-data  (re)generate the demo landing zone in data/raw"
 	@echo "make docs       dbt docs generate"
+	@echo "make bench      benchmark 1M and 10M events against a hand-written baseline (bench/results.md)"
 	@echo "make clean      remove data/, target/ and the venv"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -44,6 +45,12 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# Test-only peers (lifetimes for the RFM reference check): installed by make test, never by make build.
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $(TEST_STAMP)
 
 demo-data: $(STAMP)
 	$(BIN)/python -m segments_tooling.demo_data --customers $(DEMO_CUSTOMERS) --days $(DEMO_DAYS) \
@@ -63,11 +70,13 @@ summary: $(STAMP)
 docs: $(STAMP)
 	SEGMENTS_RAW_ROOT=$(RAW_ROOT) SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(DBT) docs generate
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(MAKE) lint
 	$(MAKE) pytest
 	$(MAKE) dbt-test
 	$(MAKE) dbt-test-orders-only
+	$(MAKE) dbt-test-bad-input
+	$(MAKE) dbt-test-empty
 	@echo "make test: all checks passed"
 
 lint: $(STAMP)
@@ -77,7 +86,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check tooling
 	$(BIN)/ruff format --check tooling
 
-pytest: $(STAMP)
+pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; rc=0; fi; exit $$rc
 
 # dbt build with every dbt test on the small deterministic data set.
@@ -88,6 +97,12 @@ dbt-test: $(STAMP)
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb \
 		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-demo
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.summary
+	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.persona_recovery \
+		--raw-root $(TEST_DIR)/demo/raw
+	@# A backfill as of an earlier date: the leakage tests then have later data to catch.
+	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/asof.duckdb \
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --exclude test_type:unit \
+		--vars '{as_of_date: 2026-01-31}' --target-path target/test-asof
 
 # A shop that has only orders and customers still builds green; the other sources are reported absent.
 dbt-test-orders-only: $(STAMP)
@@ -99,6 +114,32 @@ dbt-test-orders-only: $(STAMP)
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/orders_only/warehouse.duckdb $(BIN)/python -m segments_tooling.summary \
 		| tee $(TEST_DIR)/orders_only/summary.txt
 	grep -q "absent: email_events, events, order_lines, products, survey_responses" $(TEST_DIR)/orders_only/summary.txt
+
+# The bad-input corpus: every defect lands in the right place with the right reason and the build stays
+# green; a file that cannot be read at all fails the build with a message naming it.
+dbt-test-bad-input: $(STAMP)
+	@rm -rf $(TEST_DIR)/bad_input $(TEST_DIR)/unreadable && mkdir -p $(TEST_DIR)/tmp $(TEST_DIR)/unreadable
+	$(BIN)/python -m segments_tooling.bad_input write --out $(TEST_DIR)/bad_input
+	SEGMENTS_RAW_ROOT=$(TEST_DIR)/bad_input/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/bad_input/warehouse.duckdb \
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-bad-input
+	$(BIN)/python -m segments_tooling.bad_input check --db $(TEST_DIR)/bad_input/warehouse.duckdb
+	$(BIN)/python -m segments_tooling.bad_input write-unreadable --out $(TEST_DIR)/unreadable
+	rc=0; SEGMENTS_RAW_ROOT=$(TEST_DIR)/unreadable/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/unreadable/warehouse.duckdb \
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-unreadable \
+		> $(TEST_DIR)/unreadable/build.log 2>&1 || rc=$$?; \
+	$(BIN)/python -m segments_tooling.bad_input check-unreadable --log $(TEST_DIR)/unreadable/build.log \
+		--returncode $$rc
+
+# No landing zone at all: every model still builds (empty, typed) and every test passes.
+dbt-test-empty: $(STAMP)
+	@rm -f $(TEST_DIR)/empty.duckdb && mkdir -p $(TEST_DIR)/tmp
+	SEGMENTS_RAW_ROOT=$(TEST_DIR)/no_such_landing_zone SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/empty.duckdb \
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-empty
+
+# Not part of make test: generates 1M and 10M events and times the build (BENCH_SIZES=1m,10m,100m).
+BENCH_SIZES ?= 1m,10m
+bench: $(STAMP)
+	$(BIN)/python -m segments_tooling.bench --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf data target logs $(VENV)

@@ -62,7 +62,7 @@ def summarize(db_path: str) -> str:
             lines.append(f"Segment sizes (marts.{source}, {total:,} customers)")
             for column in _label_columns(con, "marts", source):
                 rows = con.execute(
-                    f'select coalesce(cast("{column}" as varchar), \'(null)\') as label, '
+                    f"select coalesce(cast(\"{column}\" as varchar), '(null)') as label, "
                     f"count(*) as n from marts.{source} group by 1 order by 2 desc, 1"
                 ).fetchall()
                 parts = [f"{label} {n:,} ({n / total:.0%})" for label, n in rows] if total else []
@@ -75,7 +75,7 @@ def summarize(db_path: str) -> str:
             lines.append("")
             lines.append("Quarantined rows (audit.rejected_rows)")
             for source_table, reason, n in rows:
-                lines.append(f"  {source_table:<18} {reason:<24} {n:>10,}")
+                lines.append(f"  {source_table:<26} {reason:<24} {n:>10,}")
     finally:
         con.close()
     return "\n".join(lines)

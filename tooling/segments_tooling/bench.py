@@ -1,0 +1,214 @@
+"""Benchmark: dbt build time and peak memory per model group against a hand-written DuckDB baseline.
+
+Usage: python -m segments_tooling.bench [--sizes 1m,10m] [--out bench/results.md] [--work bench/work]
+
+For each size it generates the demo landing zone (timed), then in a fresh DuckDB warehouse times:
+  * dbt's own overhead: `dbt parse` without and with partial parsing;
+  * `dbt seed`, then `dbt run` per model group (staging, intermediate, audit, marts), each in its own process,
+    recording wall time and the process's peak resident memory;
+  * the hand-written single-script baseline (bench/baseline.sql) computing RFM segment, usage tier and journey
+    stage from the same Parquet, and how often its labels agree with the marts.
+It writes a Markdown results table. Targets are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZES = {"100k": 2_000, "1m": 20_000, "10m": 200_000, "100m": 2_000_000}
+GROUPS = ["staging", "intermediate", "audit", "marts"]
+
+
+@dataclass
+class Measure:
+    label: str
+    seconds: float
+    peak_mib: float
+
+
+def _run(
+    label: str, command: list[str], env: dict[str, str], stdin: bytes | None = None
+) -> Measure:
+    """Run a command in its own process: wall time and that process's peak resident memory (wait4)."""
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryFile() as feed:
+        if stdin is not None:
+            feed.write(stdin)
+            feed.seek(0)
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdin=feed, stdout=log, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            sys.stdout.write(log.read().decode(errors="replace")[-4000:])
+            raise SystemExit(f"bench: {label} failed ({' '.join(command)})")
+    return Measure(label, seconds, usage.ru_maxrss / 1024)
+
+
+def _dbt(args: list[str]) -> list[str]:
+    return [str(ROOT / ".venv" / "bin" / "dbt"), *args]
+
+
+def _baseline(raw: Path, db: Path) -> tuple[Measure, dict[str, float]]:
+    sql = (ROOT / "bench" / "baseline.sql").read_text().replace("{raw}", str(raw))
+    script = (
+        "import duckdb, sys\n"
+        f"con = duckdb.connect({str(db)!r})\n"
+        "con.execute(\"set memory_limit = '4GB'; set threads = 2\")\n"
+        "con.execute(sys.stdin.read())\n"
+        "con.execute('create or replace table main.baseline_result as select * from baseline_result')\n"
+    )
+    measure = _run(
+        "hand-written baseline", [sys.executable, "-c", script], dict(os.environ), sql.encode()
+    )
+    con = duckdb.connect(str(db), read_only=True)
+    agreement = {}
+    for column in ("rfm_segment", "usage_tier", "journey_stage"):
+        agreement[column] = con.execute(
+            f"select avg(case when b.{column} = m.{column} then 1.0 else 0.0 end) "
+            "from main.baseline_result as b inner join marts.customer_segments as m using (customer_id)"
+        ).fetchone()[0]
+    con.close()
+    return measure, agreement
+
+
+def bench_size(size: str, work: Path) -> dict:
+    customers = SIZES[size]
+    base = work / size
+    raw, db = base / "raw", base / "warehouse.duckdb"
+    base.mkdir(parents=True, exist_ok=True)
+    env = dict(
+        os.environ,
+        DBT_PROFILES_DIR=str(ROOT),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
+        PYTHONPATH=str(ROOT / "tooling"),
+        SEGMENTS_RAW_ROOT=str(raw),
+        SEGMENTS_DUCKDB_PATH=str(db),
+        SEGMENTS_TEMP_DIRECTORY=str(base / "tmp"),
+    )
+    result: dict = {"size": size, "customers": customers, "measures": []}
+    if not raw.exists():
+        gen = _run(
+            "generate demo data",
+            [
+                sys.executable,
+                "-m",
+                "segments_tooling.demo_data",
+                "--customers",
+                str(customers),
+                "--days",
+                "540",
+                "--seed",
+                "42",
+                "--out",
+                str(raw),
+            ],
+            env,
+        )
+        result["measures"].append(gen)
+    events = duckdb.sql(f"select count(*) from read_parquet('{raw}/events/*.parquet')").fetchone()[
+        0
+    ]
+    result["events"] = events
+    for path in (db, Path(str(db) + ".wal")):
+        path.unlink(missing_ok=True)
+    target = f"target/bench-{size}"
+    shutil.rmtree(ROOT / target, ignore_errors=True)
+    common = ["--target-path", target, "--log-path", f"logs/bench-{size}"]
+    result["measures"].append(
+        _run("dbt parse (no partial parse)", _dbt(["parse", "--no-partial-parse", *common]), env)
+    )
+    result["measures"].append(_run("dbt parse (partial parse)", _dbt(["parse", *common]), env))
+    result["measures"].append(_run("dbt seed", _dbt(["seed", *common]), env))
+    model_seconds = 0.0
+    for group in GROUPS:
+        measure = _run(
+            f"dbt run: {group}", _dbt(["run", "-s", f"path:models/{group}", *common]), env
+        )
+        result["measures"].append(measure)
+        run_results = json.loads((ROOT / target / "run_results.json").read_text())
+        model_seconds += sum(node["execution_time"] for node in run_results["results"])
+    runs = [m for m in result["measures"] if m.label.startswith("dbt run")]
+    result["dbt_run_seconds"] = sum(m.seconds for m in runs)
+    result["dbt_run_peak_mib"] = max(m.peak_mib for m in runs)
+    result["dbt_overhead_seconds"] = result["dbt_run_seconds"] - model_seconds
+    baseline, agreement = _baseline(raw, db)
+    result["measures"].append(baseline)
+    result["baseline_seconds"] = baseline.seconds
+    result["agreement"] = agreement
+    return result
+
+
+def render(results: list[dict]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        (
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+            f"Python {platform.python_version()}, duckdb {duckdb.__version__}. "
+            f"Generated by `make bench` on {time.strftime('%Y-%m-%d')}."
+        ),
+        "",
+    ]
+    for result in results:
+        lines += [
+            f"## {result['size']}: {result['customers']:,} CRM customers, {result['events']:,} raw events",
+            "",
+            "| step | wall time (s) | peak memory (MiB) |",
+            "|---|---:|---:|",
+        ]
+        lines += [f"| {m.label} | {m.seconds:.1f} | {m.peak_mib:.0f} |" for m in result["measures"]]
+        ratio = result["dbt_run_seconds"] / result["baseline_seconds"]
+        agreement = ", ".join(f"{k} {v:.1%}" for k, v in result["agreement"].items())
+        lines += [
+            "",
+            (
+                f"- full `dbt run` of all models: {result['dbt_run_seconds']:.1f} s, "
+                f"peak {result['dbt_run_peak_mib']:.0f} MiB; of which dbt's own overhead (startup, parse, "
+                f"compile, between models): {result['dbt_overhead_seconds']:.1f} s"
+            ),
+            (
+                f"- hand-written baseline: {result['baseline_seconds']:.1f} s; **dbt / baseline = {ratio:.2f}x** "
+                "(target <= 1.5x at 10M)"
+            ),
+            f"- labels agreeing with the baseline: {agreement}",
+            "- incremental run adding one day: not measured yet (incremental event models: issue 6)",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1m,10m", help=f"comma list of {', '.join(SIZES)}")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
+    parser.add_argument("--work", default=str(ROOT / "bench" / "work"))
+    args = parser.parse_args(argv)
+    results = []
+    for size in args.sizes.split(","):
+        print(f"bench: {size} ...", flush=True)
+        results.append(bench_size(size.strip(), Path(args.work)))
+        Path(args.out).write_text(render(results))
+    text = render(results)
+    Path(args.out).write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
