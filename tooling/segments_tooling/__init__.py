@@ -1,0 +1,1 @@
+"""Tooling for the behavioral-segmentation warehouse (demo data generator, persona ground truth)."""
