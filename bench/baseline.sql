@@ -126,6 +126,19 @@ select
 from person_days
 group by person_id;
 
+create or replace temp table promoters as
+select customer_id
+from (
+    select
+        customer_id,
+        score,
+        row_number() over (partition by customer_id order by submitted_at desc, response_id desc) as response_rank
+    from read_parquet('{raw}/survey_responses/*.parquet', union_by_name = true)
+    where survey_type = 'nps' and score between 0 and 10
+        and cast(timezone('UTC', cast(submitted_at as timestamptz)) as date) <= (select as_of_date from as_of)
+)
+where response_rank = 1 and score >= 9;
+
 create or replace temp table baseline_result as
 select
     customers.customer_id,
@@ -140,7 +153,7 @@ select
         else 'dormant'
     end as usage_tier,
     case
-        when person_usage.has_advocacy then 'advocacy'
+        when person_usage.has_advocacy or promoters.customer_id is not null then 'advocacy'
         when rfm_inputs.order_count >= 2 or (rfm_inputs.order_count = 1 and person_usage.has_feature_use)
             then 'adoption'
         when rfm_inputs.order_count = 1 then 'purchase'
@@ -153,4 +166,5 @@ left join rfm_inputs on customers.customer_id = rfm_inputs.customer_id
 left join baseline_rfm on customers.customer_id = baseline_rfm.customer_id
 left join rfm_grid
     on baseline_rfm.r_score = rfm_grid.r_score and baseline_rfm.f_score = rfm_grid.f_score
-left join person_usage on customers.customer_id = person_usage.person_id;
+left join person_usage on customers.customer_id = person_usage.person_id
+left join promoters on customers.customer_id = promoters.customer_id;

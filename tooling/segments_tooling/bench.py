@@ -120,9 +120,10 @@ def bench_size(size: str, work: Path) -> dict:
             env,
         )
         result["measures"].append(gen)
-    events = duckdb.sql(f"select count(*) from read_parquet('{raw}/events/*.parquet')").fetchone()[
-        0
-    ]
+    with duckdb.connect() as con:
+        events = con.execute(
+            f"select count(*) from read_parquet('{raw}/events/*.parquet')"
+        ).fetchone()[0]
     result["events"] = events
     for path in (db, Path(str(db) + ".wal")):
         path.unlink(missing_ok=True)
