@@ -6,7 +6,35 @@
     'anon:' || anonymous_id for devices never identified. Local timestamps use
     the customer's CRM time zone, UTC for anonymous persons and customers
     unknown to the CRM.
+    Incremental (delete+insert on event_id), retroactive: a run re-derives
+    every event of each device seen on an event received at or after the
+    watermark (this table's latest received_at minus var
+    segments__incremental_lookback_days), so a device identified today moves
+    its older anonymous events to the customer; plus every event of the
+    customers whose CRM row was updated since the watermark (time zone). The
+    post-hook deletes the events of customers erased since, and of their
+    devices (absent from int_identities_stitched).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+    post_hook=[
+        "delete from {{ this }}
+        where customer_id in (
+            select customer_id from {{ ref('stg_crm__customers') }}
+            where is_erased
+        )
+        or (
+            anonymous_id is not null
+            and anonymous_id not in (
+                select anonymous_id from {{ ref('int_identities_stitched') }}
+            )
+        )",
+    ],
+) }}
+
 with
 
 events as (
@@ -66,6 +94,28 @@ customers as (
 
 ),
 
+{% if is_incremental() %}
+
+customers_updated as (
+
+    select customer_id
+    from {{ ref('stg_crm__customers') }}
+    where updated_at >= {{ incremental_watermark(this) }}
+
+),
+
+devices_received as (
+
+    select distinct anonymous_id
+    from events
+    where
+        anonymous_id is not null
+        and received_at >= {{ incremental_watermark(this) }}
+
+),
+
+{% endif %}
+
 events_identified as (
 
     select
@@ -80,15 +130,34 @@ events_identified as (
 
 ),
 
-events_kept as (
+events_affected as (
 
     select events_identified.*
     from events_identified
+    {% if is_incremental() %}
+        left join devices_received
+            on events_identified.anonymous_id = devices_received.anonymous_id
+        left join customers_updated
+            on
+                events_identified.stitched_customer_id
+                = customers_updated.customer_id
+        where
+            events_identified.received_at >= {{ incremental_watermark(this) }}
+            or devices_received.anonymous_id is not null
+            or customers_updated.customer_id is not null
+    {% endif %}
+
+),
+
+events_kept as (
+
+    select events_affected.*
+    from events_affected
     left join erased_customers
-        on events_identified.stitched_customer_id = erased_customers.customer_id
+        on events_affected.stitched_customer_id = erased_customers.customer_id
     where
         erased_customers.customer_id is null
-        and not events_identified.is_erased_device
+        and not events_affected.is_erased_device
 
 ),
 

@@ -5,10 +5,34 @@
     is_engaged follows GA4: longer than segments__engaged_session_min_seconds,
     or a conversion, or at least segments__engaged_session_min_page_views page
     or screen views.
+    Incremental (delete+insert on person_id): a run recomputes every session
+    of each affected person, whole (a session straddling the increment
+    boundary and the numbering of later sessions come out as in a full
+    build). Affected: persons with an event received at or after the
+    watermark (latest last_received_at minus var
+    segments__incremental_lookback_days), persons whose event count changed
+    (events re-stitched to or from them), customers whose CRM row was updated
+    since the watermark (time zone). The post-hook deletes the sessions of
+    persons left without events (re-stitched or erased).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='person_id',
+    on_schema_change='fail',
+    post_hook=[
+        "delete from {{ this }}
+        where person_id not in (
+            select person_id from {{ ref('int_events_stitched') }}
+        )",
+    ],
+) }}
+{# the CRM is read only by incremental runs -#}
+-- depends_on: {{ ref('stg_crm__customers') }}
+
 with
 
-events as (
+stitched_events as (
 
     select
         event_id,
@@ -24,6 +48,67 @@ events as (
         event_at,
         received_at
     from {{ ref('int_events_stitched') }}
+
+),
+
+{% if is_incremental() %}
+
+sessions_before as (
+
+    select
+        person_id,
+        sum(event_count) as event_count
+    from {{ this }}
+    group by person_id
+
+),
+
+persons_counted as (
+
+    select
+        person_id,
+        count(*) as event_count,
+        max(received_at) as last_received_at
+    from stitched_events
+    group by person_id
+
+),
+
+customers_updated as (
+
+    select customer_id as person_id
+    from {{ ref('stg_crm__customers') }}
+    where updated_at >= {{ incremental_watermark(this, 'last_received_at') }}
+
+),
+
+persons_affected as (
+
+    select persons_counted.person_id
+    from persons_counted
+    left join sessions_before
+        on persons_counted.person_id = sessions_before.person_id
+    left join customers_updated
+        on persons_counted.person_id = customers_updated.person_id
+    where
+        persons_counted.last_received_at
+        >= {{ incremental_watermark(this, 'last_received_at') }}
+        or sessions_before.event_count is null
+        or sessions_before.event_count != persons_counted.event_count
+        or customers_updated.person_id is not null
+
+),
+
+{% endif %}
+
+events as (
+
+    select stitched_events.*
+    from stitched_events
+    {% if is_incremental() %}
+        inner join persons_affected
+            on stitched_events.person_id = persons_affected.person_id
+    {% endif %}
 
 ),
 
@@ -89,7 +174,8 @@ sessions_aggregated as (
         max(case when is_session_start = 1 then event_local_date end)
             as session_start_local_date,
         min(event_at) as session_started_at,
-        max(event_at) as session_ended_at
+        max(event_at) as session_ended_at,
+        max(received_at) as last_received_at
     from sessions_numbered
     group by person_id, session_number
 
@@ -138,7 +224,8 @@ final as (
         session_start_local_date,
         -- timestamps
         session_started_at,
-        session_ended_at
+        session_ended_at,
+        last_received_at
     from sessions_measured
 
 )

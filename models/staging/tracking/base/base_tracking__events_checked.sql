@@ -13,12 +13,23 @@
                                 var segments__future_tolerance_minutes
       8. duplicate              a clean copy of the same message_id was
                                 received earlier (first received copy wins)
+    Incremental (delete+insert on event_id): a run reads the landing-zone
+    files not yet in the table, whole (files are immutable; a file read is
+    never read again, so raw = staged + rejected stays exact whatever the
+    rows' received_at), plus every earlier copy of their message_ids from
+    the files already loaded: all copies of such a message_id are ranked
+    again and replace the old ones, so dedupe stays exact across runs.
 -#}
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+) }}
 
 with
 
-raw_events as (
+landed_events as (
 
     select
         message_id,
@@ -36,6 +47,46 @@ raw_events as (
         properties,
         source_file_name
     from {{ source('tracking', 'events') }}
+
+),
+
+{% if is_incremental() %}
+
+loaded_files as (
+
+    select distinct source_file_name
+    from {{ this }}
+
+),
+
+new_message_ids as (
+
+    select distinct {{ clean_string('landed_events.message_id') }} as event_id
+    from landed_events
+    left join loaded_files
+        on landed_events.source_file_name = loaded_files.source_file_name
+    where loaded_files.source_file_name is null
+
+),
+
+{% endif %}
+
+raw_events as (
+
+    {#- incremental: rows of the files not loaded yet, and every copy of
+        their message_ids in the files already loaded -#}
+    select landed_events.*
+    from landed_events
+    {% if is_incremental() %}
+        left join loaded_files
+            on landed_events.source_file_name = loaded_files.source_file_name
+        left join new_message_ids
+            on {{ clean_string('landed_events.message_id') }}
+            = new_message_ids.event_id
+        where
+            loaded_files.source_file_name is null
+            or new_message_ids.event_id is not null
+    {% endif %}
 
 ),
 
