@@ -356,12 +356,16 @@ def split_landing_zone(
     out_dir: Path,
     fractions: list[float] | None = None,
     hand_made: bool = True,
+    boundaries: list[datetime] | None = None,
 ) -> SplitPlan:
-    """Write increment k of every table to out_dir/<k>/<table>.parquet; return the plan."""
+    """Write increment k of every table to out_dir/<k>/<table>.parquet; return the plan.
+
+    The increments are cut at `boundaries` when given, else at the `fractions` quantiles of received_at.
+    """
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
     load_split_tables(con, raw_root)
-    boundaries = compute_boundaries(con, list(fractions or DEFAULT_FRACTIONS))
+    boundaries = boundaries or compute_boundaries(con, list(fractions or DEFAULT_FRACTIONS))
     assign_increments(con, boundaries)
     plan = SplitPlan(boundaries=boundaries)
     if hand_made:
