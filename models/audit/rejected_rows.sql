@@ -7,6 +7,7 @@
     record of a row of an erased customer (or of a device identified as one)
     is redacted.
 -#}
+{%- set null_string = 'cast(null as ' ~ dbt.type_string() ~ ')' %}
 with
 
 erased_customers as (
@@ -27,133 +28,22 @@ tracked_devices as (
 
 ),
 
-rejected_customers as (
-
-    select
-        'crm.customers' as source_table,
-        customer_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        customer_id as subject_customer_id,
-        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
-    from {{ ref('base_crm__customers_checked') }}
-    where rejection_reason is not null
-
-),
-
-rejected_events as (
-
-    select
-        'tracking.events' as source_table,
-        event_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        customer_id as subject_customer_id,
-        anonymous_id as subject_anonymous_id
-    from {{ ref('base_tracking__events_checked') }}
-    where rejection_reason is not null
-
-),
-
-rejected_orders as (
-
-    select
-        'commerce.orders' as source_table,
-        order_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        customer_id as subject_customer_id,
-        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
-    from {{ ref('base_commerce__orders_checked') }}
-    where rejection_reason is not null
-
-),
-
-rejected_order_lines as (
-
-    select
-        'commerce.order_lines' as source_table,
-        order_line_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        cast(null as {{ dbt.type_string() }}) as subject_customer_id,
-        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
-    from {{ ref('base_commerce__order_lines_checked') }}
-    where rejection_reason is not null
-
-),
-
-rejected_products as (
-
-    select
-        'commerce.products' as source_table,
-        product_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        cast(null as {{ dbt.type_string() }}) as subject_customer_id,
-        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
-    from {{ ref('base_commerce__products_checked') }}
-    where rejection_reason is not null
-
-),
-
-rejected_email_events as (
-
-    select
-        'email.email_events' as source_table,
-        email_event_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        customer_id as subject_customer_id,
-        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
-    from {{ ref('base_email__email_events_checked') }}
-    where rejection_reason is not null
-
-),
-
-rejected_survey_responses as (
-
-    select
-        'survey.survey_responses' as source_table,
-        response_id as record_key,
-        rejection_reason,
-        raw_record,
-        source_file_name,
-        customer_id as subject_customer_id,
-        cast(null as {{ dbt.type_string() }}) as subject_anonymous_id
-    from {{ ref('base_survey__survey_responses_checked') }}
-    where rejection_reason is not null
-
-),
-
 unioned as (
-
-    select * from rejected_customers
-    union all
-
-    select * from rejected_events
-    union all
-
-    select * from rejected_orders
-    union all
-
-    select * from rejected_order_lines
-    union all
-
-    select * from rejected_products
-    union all
-
-    select * from rejected_email_events
-    union all
-
-    select * from rejected_survey_responses
-
+    {% for staged in staged_sources() %}
+        select
+            '{{ staged.source_table }}' as source_table,
+            {{ staged.key }} as record_key,
+            rejection_reason,
+            raw_record,
+            source_file_name,
+            {{ staged.subject_customer or null_string }}
+                as subject_customer_id,
+            {{ staged.subject_anonymous or null_string }}
+                as subject_anonymous_id
+        from {{ ref(staged.base_model) }}
+        where rejection_reason is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 erased_devices as (
