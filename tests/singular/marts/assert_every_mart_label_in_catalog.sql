@@ -2,18 +2,8 @@
     Every label present in any segment mart (customer_segments, the purchase flags, and the journey stages of
     anonymous persons) exists in segment_catalog. Fails with each (segment_family, segment) missing from it.
 -#}
-{%- set label_families = [
-    'rfm_segment', 'purchase_segment', 'usage_tier', 'usage_intensity',
-    'usage_trend', 'occasion_segment', 'preferred_daypart',
-    'preferred_weekday', 'benefit_segment', 'loyalty_tier', 'aida_stage',
-    'journey_stage', 'engagement_level', 'nps_category',
-] -%}
-{%- set purchase_flags = {
-    'cart_abandoner': 'is_cart_abandoner',
-    'window_shopper': 'is_window_shopper',
-    'bargain_hunter': 'is_bargain_hunter',
-    'high_value': 'is_high_value',
-} -%}
+{%- set label_families = segment_label_families() -%}
+{%- set purchase_flags = segment_purchase_flags() -%}
 with
 
 catalog as (
