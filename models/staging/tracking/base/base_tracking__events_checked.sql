@@ -20,6 +20,18 @@
     the files already loaded: all copies of such a message_id are ranked
     again and replace the old ones, so dedupe stays exact across runs.
 -#}
+{#- JSON property key -> staged column (numbers as text until typed below) -#}
+{%- set event_properties = {
+    'product_id': 'product_id',
+    'category': 'product_category',
+    'price': 'product_price_text',
+    'quantity': 'product_quantity_text',
+    'query': 'search_query',
+    'feature_name': 'feature_name',
+    'order_id': 'order_id',
+    'revenue': 'order_revenue_text',
+    'plan': 'plan_name',
+} -%}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -108,6 +120,7 @@ events_typed as (
         {{ parse_timestamp_utc('received_at') }} as received_at,
         source_file_name,
         {#- raw values, for the audit record of rejected rows -#}
+        
         message_id as raw_message_id,
         anonymous_id as raw_anonymous_id,
         user_id as raw_user_id,
@@ -135,42 +148,12 @@ properties_extracted as (
 
     select
         *,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'product_id') }}
-        end as product_id,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'category') }}
-        end as product_category,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'price') }}
-        end as product_price_text,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'quantity') }}
-        end as product_quantity_text,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'query') }}
-        end as search_query,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'feature_name') }}
-        end as feature_name,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'order_id') }}
-        end as order_id,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'revenue') }}
-        end as order_revenue_text,
-        case
-            when is_properties_valid_json
-                then {{ json_extract_text('properties', 'plan') }}
-        end as plan_name
+        {%- for property_key, column_name in event_properties.items() %}
+            case
+                when is_properties_valid_json
+                    then {{ json_extract_text('properties', property_key) }}
+            end as {{ column_name }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
     from properties_checked
 
 ),
