@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip(
-    "lifetimes", reason="RFM reference check needs requirements-test.txt (lifetimes, pandas)"
-)
-pytest.importorskip("pandas")
+try:
+    import lifetimes  # noqa: F401
+    import pandas  # noqa: F401
+except ImportError as error:  # never skip silently: the reference check is a promise of make test
+    raise ImportError(
+        "the RFM reference check needs the test extras: pip install -r requirements-test.txt "
+        "(make test installs them)"
+    ) from error
 
 from segments_tooling import rfm_reference
 
