@@ -1,9 +1,20 @@
 {#-
-    int_funnel_progress_aggregated_to_persons: one row per person (identified or anonymous) with at least one
-    clean event on or before the as-of date D. The latest local date, up to D, of any event and of each funnel
-    step (interest, desire, order_completed event, advocacy, feature use); null when the step never happened.
+    int_funnel_progress_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_dates) and
+    person (identified or anonymous) with at least one clean event on or before A. The latest local date, up
+    to A, of any event and of each funnel step (interest, desire, order_completed event, advocacy, feature
+    use); null when the step never happened by A.
+    The step dates are running maxima per active day, each valid from its date until the person's next active
+    day, so every as-of date meets exactly one active day per person (the latest on or before A) and the join
+    never grows with the full history.
 -#}
 with
+
+as_of_dates as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+
+),
 
 person_days as (
 
@@ -20,7 +31,17 @@ person_days as (
 
 ),
 
-person_days_as_of as (
+spine_end as (
+
+    select
+        cast(
+            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
+        ) as after_last_as_of_date
+    from as_of_dates
+
+),
+
+person_day_steps as (
 
     select
         person_id,
@@ -42,24 +63,96 @@ person_days_as_of as (
             when feature_use_count > 0 then event_local_date
         end as feature_use_date
     from person_days
-    where event_local_date <= {{ as_of_date() }}
+
+),
+
+person_days_running as (
+
+    {#- Running values per active day, valid until the next one. #}
+    select
+        person_id,
+        event_local_date,
+        max(customer_id) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as customer_id,
+        min(event_local_date) over (
+            partition by person_id
+        ) as first_event_date,
+        max(interest_event_date) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as last_interest_event_date,
+        max(desire_event_date) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as last_desire_event_date,
+        max(order_completed_event_date) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as last_order_completed_event_date,
+        max(advocacy_event_date) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as last_advocacy_event_date,
+        max(feature_use_date) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as last_feature_use_date,
+        lead(event_local_date) over (
+            partition by person_id
+            order by event_local_date
+        ) as next_event_date
+    from person_day_steps
+
+),
+
+person_days_valid as (
+
+    select
+        person_days_running.person_id,
+        person_days_running.customer_id,
+        person_days_running.event_local_date,
+        person_days_running.first_event_date,
+        person_days_running.last_interest_event_date,
+        person_days_running.last_desire_event_date,
+        person_days_running.last_order_completed_event_date,
+        person_days_running.last_advocacy_event_date,
+        person_days_running.last_feature_use_date,
+        coalesce(
+            person_days_running.next_event_date,
+            spine_end.after_last_as_of_date
+        ) as valid_until_date
+    from person_days_running
+    cross join spine_end
 
 ),
 
 final as (
 
+    {#- The latest active day on or before each as-of date (asof join). #}
     select
-        person_id,
-        max(customer_id) as customer_id,
-        min(event_local_date) as first_event_date,
-        max(event_local_date) as last_event_date,
-        max(interest_event_date) as last_interest_event_date,
-        max(desire_event_date) as last_desire_event_date,
-        max(order_completed_event_date) as last_order_completed_event_date,
-        max(advocacy_event_date) as last_advocacy_event_date,
-        max(feature_use_date) as last_feature_use_date
-    from person_days_as_of
-    group by person_id
+        as_of_dates.as_of_date,
+        person_days_valid.person_id,
+        person_days_valid.customer_id,
+        person_days_valid.first_event_date,
+        person_days_valid.event_local_date as last_event_date,
+        person_days_valid.last_interest_event_date,
+        person_days_valid.last_desire_event_date,
+        person_days_valid.last_order_completed_event_date,
+        person_days_valid.last_advocacy_event_date,
+        person_days_valid.last_feature_use_date
+    from person_days_valid
+    inner join as_of_dates
+        on
+            person_days_valid.event_local_date <= as_of_dates.as_of_date
+            and person_days_valid.valid_until_date > as_of_dates.as_of_date
 
 )
 

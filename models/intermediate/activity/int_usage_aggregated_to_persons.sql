@@ -1,9 +1,20 @@
 {#-
-    int_usage_aggregated_to_persons: one row per person with at least one active day on or before the as-of
-    date D. Active days in the last N days (D-N+1 .. D) and in the N days before (D-2N+1 .. D-N), with N the
-    var segments__usage_window_days; distinct features used in the last N days; first and last active date.
+    int_usage_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_dates) and person with at
+    least one active day on or before A. Active days in the last N days (A-N+1 .. A) and in the N days before
+    (A-2N+1 .. A-N), with N the var segments__usage_window_days; distinct features used in the last N days;
+    active days to date, first and last active date up to A.
+    Every join is bounded: the window metrics join an active day only to the as-of dates of the 2N days after
+    it; the to-date metrics are running values per active day, each valid from its date until the person's
+    next active day, so every as-of date meets exactly one active day per person (the latest on or before A).
 -#}
 with
+
+as_of_dates as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+
+),
 
 person_days as (
 
@@ -30,100 +41,211 @@ feature_events as (
 
 ),
 
-person_days_dated as (
+as_of_windows as (
 
     select
+        as_of_date,
+        cast(
+            {{ dbt.dateadd(
+                'day',
+                1 - var('segments__usage_window_days'),
+                'as_of_date',
+            ) }} as date
+        ) as window_start_date,
+        cast(
+            {{ dbt.dateadd(
+                'day',
+                1 - 2 * var('segments__usage_window_days'),
+                'as_of_date',
+            ) }} as date
+        ) as prior_window_start_date
+    from as_of_dates
+
+),
+
+spine_end as (
+
+    select
+        cast(
+            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
+        ) as after_last_as_of_date
+    from as_of_dates
+
+),
+
+person_days_running as (
+
+    {#- Running values per active day, valid until the next one. #}
+    select
         person_id,
-        customer_id,
         event_local_date,
-        {{ dbt.datediff('event_local_date', as_of_date(), 'day') }}
-            as days_before_as_of
+        max(customer_id) over (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        ) as customer_id,
+        row_number() over (
+            partition by person_id
+            order by event_local_date
+        ) as active_days_to_date,
+        min(event_local_date) over (
+            partition by person_id
+        ) as first_active_date,
+        lead(event_local_date) over (
+            partition by person_id
+            order by event_local_date
+        ) as next_active_date
     from person_days
 
 ),
 
-person_days_as_of as (
+person_days_valid as (
 
     select
+        person_days_running.person_id,
+        person_days_running.customer_id,
+        person_days_running.event_local_date,
+        person_days_running.active_days_to_date,
+        person_days_running.first_active_date,
+        coalesce(
+            person_days_running.next_active_date,
+            spine_end.after_last_as_of_date
+        ) as valid_until_date
+    from person_days_running
+    cross join spine_end
+
+),
+
+latest_day_as_of as (
+
+    {#- The latest active day on or before each as-of date (asof join). #}
+    select
+        as_of_dates.as_of_date,
+        person_days_valid.person_id,
+        person_days_valid.customer_id,
+        person_days_valid.active_days_to_date,
+        person_days_valid.first_active_date,
+        person_days_valid.event_local_date as last_active_date
+    from person_days_valid
+    inner join as_of_dates
+        on
+            person_days_valid.event_local_date <= as_of_dates.as_of_date
+            and person_days_valid.valid_until_date > as_of_dates.as_of_date
+
+),
+
+person_days_in_windows as (
+
+    select
+        as_of_windows.as_of_date,
+        person_days.person_id,
+        {{ dbt.datediff(
+            'person_days.event_local_date',
+            'as_of_windows.as_of_date',
+            'day',
+        ) }} as days_before_as_of
+    from person_days
+    inner join as_of_windows
+        on
+            person_days.event_local_date <= as_of_windows.as_of_date
+            and person_days.event_local_date
+            >= as_of_windows.prior_window_start_date
+
+),
+
+window_activity as (
+
+    select
+        as_of_date,
         person_id,
-        customer_id,
-        event_local_date,
-        days_before_as_of,
-        case
-            when
-                days_before_as_of < {{ var('segments__usage_window_days') }}
-                then 1
-            else 0
-        end as is_in_window,
-        case
-            when
-                days_before_as_of >= {{ var('segments__usage_window_days') }}
-                and days_before_as_of
-                < 2 * {{ var('segments__usage_window_days') }}
-                then 1
-            else 0
-        end as is_in_prior_window
-    from person_days_dated
-    where days_before_as_of >= 0
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__usage_window_days') }}
+                    then 1
+                else 0
+            end
+        ) as active_days_28d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    >= {{ var('segments__usage_window_days') }}
+                    then 1
+                else 0
+            end
+        ) as active_days_prior_28d
+    from person_days_in_windows
+    group by as_of_date, person_id
+
+),
+
+feature_days as (
+
+    select distinct
+        person_id,
+        feature_name,
+        event_local_date
+    from feature_events
 
 ),
 
 features_in_window as (
 
     select
-        person_id,
-        count(distinct feature_name) as distinct_features_used
-    from feature_events
-    where
-        {{ dbt.datediff('event_local_date', as_of_date(), 'day') }}
-        between 0 and {{ var('segments__usage_window_days') }} - 1
-    group by person_id
-
-),
-
-usage_per_person as (
-
-    select
-        person_id,
-        max(customer_id) as customer_id,
-        sum(is_in_window) as active_days_28d,
-        sum(is_in_prior_window) as active_days_prior_28d,
-        count(*) as active_days_to_date,
-        min(event_local_date) as first_active_date,
-        max(event_local_date) as last_active_date,
-        min(days_before_as_of) as days_since_last_active
-    from person_days_as_of
-    group by person_id
+        as_of_windows.as_of_date,
+        feature_days.person_id,
+        count(distinct feature_days.feature_name) as distinct_features_used
+    from feature_days
+    inner join as_of_windows
+        on
+            feature_days.event_local_date <= as_of_windows.as_of_date
+            and feature_days.event_local_date
+            >= as_of_windows.window_start_date
+    group by as_of_windows.as_of_date, feature_days.person_id
 
 ),
 
 final as (
 
     select
-        usage_per_person.person_id,
-        usage_per_person.customer_id,
+        latest_day_as_of.as_of_date,
+        latest_day_as_of.person_id,
+        latest_day_as_of.customer_id,
         cast(
-            usage_per_person.active_days_28d as {{ dbt.type_int() }}
+            coalesce(window_activity.active_days_28d, 0)
+            as {{ dbt.type_int() }}
         ) as active_days_28d,
         cast(
-            usage_per_person.active_days_prior_28d
+            coalesce(window_activity.active_days_prior_28d, 0)
             as {{ dbt.type_int() }}
         ) as active_days_prior_28d,
         cast(
-            usage_per_person.active_days_to_date as {{ dbt.type_int() }}
+            latest_day_as_of.active_days_to_date as {{ dbt.type_int() }}
         ) as active_days_to_date,
         cast(
             coalesce(features_in_window.distinct_features_used, 0)
             as {{ dbt.type_int() }}
         ) as distinct_features_used_28d,
         cast(
-            usage_per_person.days_since_last_active as {{ dbt.type_int() }}
+            {{ dbt.datediff(
+                'latest_day_as_of.last_active_date',
+                'latest_day_as_of.as_of_date',
+                'day',
+            ) }} as {{ dbt.type_int() }}
         ) as days_since_last_active,
-        usage_per_person.first_active_date,
-        usage_per_person.last_active_date
-    from usage_per_person
+        latest_day_as_of.first_active_date,
+        latest_day_as_of.last_active_date
+    from latest_day_as_of
+    left join window_activity
+        on
+            latest_day_as_of.as_of_date = window_activity.as_of_date
+            and latest_day_as_of.person_id = window_activity.person_id
     left join features_in_window
-        on usage_per_person.person_id = features_in_window.person_id
+        on
+            latest_day_as_of.as_of_date = features_in_window.as_of_date
+            and latest_day_as_of.person_id = features_in_window.person_id
 
 )
 

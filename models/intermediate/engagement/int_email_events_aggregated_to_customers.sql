@@ -1,9 +1,24 @@
 {#-
-    int_email_events_aggregated_to_customers: one row per non-erased CRM customer with at least one email event
-    on or before the as-of date D (customer's local date). Opens and clicks in the short and long engagement
-    windows, and whether the address ever unsubscribed, bounced or complained up to D.
+    int_email_events_aggregated_to_customers: one row per as-of date A of the spine (int_as_of_dates) and
+    non-erased CRM customer with at least one email event on or before A (customer's local date). Opens and
+    clicks in the short and long engagement windows ending at A, and whether the address ever unsubscribed,
+    bounced or complained up to A.
+    Every join is bounded: the window counts join an email day only to the as-of dates of the window after
+    it; the to-date facts are running values per email day, each valid from its date until the customer's next
+    email day, so every as-of date meets exactly one email day per customer (the latest on or before A).
 -#}
+{%- set window_days = [
+    var('segments__engagement_short_window_days'),
+    var('segments__engagement_long_window_days'),
+] | max %}
 with
+
+as_of_dates as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+
+),
 
 email_events as (
 
@@ -24,6 +39,27 @@ customers as (
 
 ),
 
+as_of_windows as (
+
+    select
+        as_of_date,
+        cast(
+            {{ dbt.dateadd('day', 1 - window_days, 'as_of_date') }} as date
+        ) as window_start_date
+    from as_of_dates
+
+),
+
+spine_end as (
+
+    select
+        cast(
+            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
+        ) as after_last_as_of_date
+    from as_of_dates
+
+),
+
 email_events_localized as (
 
     select
@@ -40,106 +76,203 @@ email_events_localized as (
 
 ),
 
-email_events_dated as (
+email_days as (
 
+    {#- One row per customer and local date with email events. #}
     select
         customer_id,
-        email_event_type,
         occurred_local_date,
-        {{ dbt.datediff('occurred_local_date', as_of_date(), 'day') }}
-            as days_before_as_of
+        sum(
+            case when email_event_type = 'opened' then 1 else 0 end
+        ) as open_count,
+        sum(
+            case when email_event_type = 'clicked' then 1 else 0 end
+        ) as click_count,
+        max(
+            case when email_event_type = 'unsubscribed' then 1 else 0 end
+        ) as unsubscribe_flag,
+        max(
+            case when email_event_type = 'bounced' then 1 else 0 end
+        ) as bounce_flag,
+        max(
+            case when email_event_type = 'complained' then 1 else 0 end
+        ) as complaint_flag
     from email_events_localized
+    group by customer_id, occurred_local_date
 
 ),
 
-email_events_flagged as (
+email_days_running as (
 
+    {#- Running values per email day; the next email day closes its validity. #}
     select
         customer_id,
         occurred_local_date,
-        case
-            when
-                email_event_type = 'opened'
-                and days_before_as_of
-                < {{ var('segments__engagement_short_window_days') }}
-                then 1
-            else 0
-        end as is_open_short_window,
-        case
-            when
-                email_event_type = 'clicked'
-                and days_before_as_of
-                < {{ var('segments__engagement_short_window_days') }}
-                then 1
-            else 0
-        end as is_click_short_window,
-        case
-            when
-                email_event_type = 'opened'
-                and days_before_as_of
-                < {{ var('segments__engagement_long_window_days') }}
-                then 1
-            else 0
-        end as is_open_long_window,
-        case
-            when
-                email_event_type = 'clicked'
-                and days_before_as_of
-                < {{ var('segments__engagement_long_window_days') }}
-                then 1
-            else 0
-        end as is_click_long_window,
-        case
-            when email_event_type = 'unsubscribed' then 1 else 0
-        end as is_unsubscribe,
-        case when email_event_type = 'bounced' then 1 else 0 end as is_bounce,
-        case
-            when email_event_type = 'complained' then 1 else 0
-        end as is_complaint,
-        case
-            when email_event_type = 'opened' then occurred_local_date
-        end as opened_local_date
-    from email_events_dated
-    where days_before_as_of >= 0
+        max(unsubscribe_flag) over (
+            partition by customer_id
+            order by occurred_local_date
+            rows between unbounded preceding and current row
+        ) as unsubscribe_flag,
+        max(bounce_flag) over (
+            partition by customer_id
+            order by occurred_local_date
+            rows between unbounded preceding and current row
+        ) as bounce_flag,
+        max(complaint_flag) over (
+            partition by customer_id
+            order by occurred_local_date
+            rows between unbounded preceding and current row
+        ) as complaint_flag,
+        max(
+            case when open_count > 0 then occurred_local_date end
+        ) over (
+            partition by customer_id
+            order by occurred_local_date
+            rows between unbounded preceding and current row
+        ) as last_opened_date,
+        lead(occurred_local_date) over (
+            partition by customer_id
+            order by occurred_local_date
+        ) as next_email_date
+    from email_days
 
 ),
 
-email_per_customer as (
+email_days_valid as (
 
     select
+        email_days_running.customer_id,
+        email_days_running.occurred_local_date,
+        email_days_running.unsubscribe_flag,
+        email_days_running.bounce_flag,
+        email_days_running.complaint_flag,
+        email_days_running.last_opened_date,
+        coalesce(
+            email_days_running.next_email_date,
+            spine_end.after_last_as_of_date
+        ) as valid_until_date
+    from email_days_running
+    cross join spine_end
+
+),
+
+latest_day_as_of as (
+
+    {#- The latest email day on or before each as-of date (asof join). #}
+    select
+        as_of_dates.as_of_date,
+        email_days_valid.customer_id,
+        email_days_valid.unsubscribe_flag,
+        email_days_valid.bounce_flag,
+        email_days_valid.complaint_flag,
+        email_days_valid.last_opened_date,
+        email_days_valid.occurred_local_date as last_email_event_date
+    from email_days_valid
+    inner join as_of_dates
+        on
+            email_days_valid.occurred_local_date <= as_of_dates.as_of_date
+            and email_days_valid.valid_until_date > as_of_dates.as_of_date
+
+),
+
+email_days_in_windows as (
+
+    select
+        as_of_windows.as_of_date,
+        email_days.customer_id,
+        email_days.open_count,
+        email_days.click_count,
+        {{ dbt.datediff(
+            'email_days.occurred_local_date',
+            'as_of_windows.as_of_date',
+            'day',
+        ) }} as days_before_as_of
+    from email_days
+    inner join as_of_windows
+        on
+            email_days.occurred_local_date <= as_of_windows.as_of_date
+            and email_days.occurred_local_date
+            >= as_of_windows.window_start_date
+
+),
+
+window_counts as (
+
+    select
+        as_of_date,
         customer_id,
-        sum(is_open_short_window) as email_open_count_30d,
-        sum(is_click_short_window) as email_click_count_30d,
-        sum(is_open_long_window) as email_open_count_90d,
-        sum(is_click_long_window) as email_click_count_90d,
-        max(is_unsubscribe) as unsubscribe_flag,
-        max(is_bounce) as bounce_flag,
-        max(is_complaint) as complaint_flag,
-        max(opened_local_date) as last_opened_date,
-        max(occurred_local_date) as last_email_event_date
-    from email_events_flagged
-    group by customer_id
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_short_window_days') }}
+                    then open_count
+                else 0
+            end
+        ) as email_open_count_30d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_short_window_days') }}
+                    then click_count
+                else 0
+            end
+        ) as email_click_count_30d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_long_window_days') }}
+                    then open_count
+                else 0
+            end
+        ) as email_open_count_90d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_long_window_days') }}
+                    then click_count
+                else 0
+            end
+        ) as email_click_count_90d
+    from email_days_in_windows
+    group by as_of_date, customer_id
 
 ),
 
 final as (
 
     select
-        customer_id,
-        cast(email_open_count_30d as {{ dbt.type_int() }})
-            as email_open_count_30d,
-        cast(email_click_count_30d as {{ dbt.type_int() }})
-            as email_click_count_30d,
-        cast(email_open_count_90d as {{ dbt.type_int() }})
-            as email_open_count_90d,
-        cast(email_click_count_90d as {{ dbt.type_int() }})
-            as email_click_count_90d,
-        unsubscribe_flag = 1 as has_unsubscribed,
-        bounce_flag = 1 as has_bounced,
-        complaint_flag = 1 as has_complained,
-        last_opened_date,
-        last_email_event_date
-    from email_per_customer
+        latest_day_as_of.as_of_date,
+        latest_day_as_of.customer_id,
+        cast(
+            coalesce(window_counts.email_open_count_30d, 0)
+            as {{ dbt.type_int() }}
+        ) as email_open_count_30d,
+        cast(
+            coalesce(window_counts.email_click_count_30d, 0)
+            as {{ dbt.type_int() }}
+        ) as email_click_count_30d,
+        cast(
+            coalesce(window_counts.email_open_count_90d, 0)
+            as {{ dbt.type_int() }}
+        ) as email_open_count_90d,
+        cast(
+            coalesce(window_counts.email_click_count_90d, 0)
+            as {{ dbt.type_int() }}
+        ) as email_click_count_90d,
+        latest_day_as_of.unsubscribe_flag = 1 as has_unsubscribed,
+        latest_day_as_of.bounce_flag = 1 as has_bounced,
+        latest_day_as_of.complaint_flag = 1 as has_complained,
+        latest_day_as_of.last_opened_date,
+        latest_day_as_of.last_email_event_date
+    from latest_day_as_of
+    left join window_counts
+        on
+            latest_day_as_of.as_of_date = window_counts.as_of_date
+            and latest_day_as_of.customer_id = window_counts.customer_id
 
 )
 

@@ -1,9 +1,25 @@
 {#-
-    int_sessions_aggregated_to_customers: one row per identified customer with at least one session started
-    on or before the as-of date D (local date). Sessions and engaged sessions in the short and long engagement
-    windows (segments__engagement_short_window_days, segments__engagement_long_window_days).
+    int_sessions_aggregated_to_customers: one row per as-of date A of the spine (int_as_of_dates) and identified
+    customer with at least one session started on or before A (local date). Sessions and engaged sessions in
+    the short and long engagement windows ending at A (segments__engagement_short_window_days,
+    segments__engagement_long_window_days), and the latest session date up to A.
+    Sessions are first counted per customer and day. Every join is bounded: the window counts join a session
+    day only to the as-of dates of the window after it; the latest session date comes from the session day
+    valid from its date until the customer's next session day, so every as-of date meets exactly one session
+    day per customer (the latest on or before A).
 -#}
+{%- set window_days = [
+    var('segments__engagement_short_window_days'),
+    var('segments__engagement_long_window_days'),
+] | max %}
 with
+
+as_of_dates as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+
+),
 
 sessions as (
 
@@ -16,84 +32,168 @@ sessions as (
 
 ),
 
-sessions_dated as (
+as_of_windows as (
 
     select
+        as_of_date,
+        cast(
+            {{ dbt.dateadd('day', 1 - window_days, 'as_of_date') }} as date
+        ) as window_start_date
+    from as_of_dates
+
+),
+
+spine_end as (
+
+    select
+        cast(
+            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
+        ) as after_last_as_of_date
+    from as_of_dates
+
+),
+
+session_days as (
+
+    {#- One row per customer and local date with sessions. #}
+    select
         customer_id,
-        is_engaged,
         session_start_local_date,
-        {{ dbt.datediff('session_start_local_date', as_of_date(), 'day') }}
-            as days_before_as_of
+        count(*) as session_count,
+        sum(case when is_engaged then 1 else 0 end) as engaged_session_count
     from sessions
+    group by customer_id, session_start_local_date
 
 ),
 
-sessions_flagged as (
+session_days_valid as (
 
+    {#- The next session day closes the validity of a session day. #}
     select
-        customer_id,
-        session_start_local_date,
-        case
-            when
-                days_before_as_of
-                < {{ var('segments__engagement_short_window_days') }}
-                then 1
-            else 0
-        end as is_short_window,
-        case
-            when
-                is_engaged
-                and days_before_as_of
-                < {{ var('segments__engagement_short_window_days') }}
-                then 1
-            else 0
-        end as is_engaged_short_window,
-        case
-            when
-                days_before_as_of
-                < {{ var('segments__engagement_long_window_days') }}
-                then 1
-            else 0
-        end as is_long_window,
-        case
-            when
-                is_engaged
-                and days_before_as_of
-                < {{ var('segments__engagement_long_window_days') }}
-                then 1
-            else 0
-        end as is_engaged_long_window
-    from sessions_dated
-    where days_before_as_of >= 0
+        session_days.customer_id,
+        session_days.session_start_local_date,
+        coalesce(
+            lead(session_days.session_start_local_date) over (
+                partition by session_days.customer_id
+                order by session_days.session_start_local_date
+            ),
+            spine_end.after_last_as_of_date
+        ) as valid_until_date
+    from session_days
+    cross join spine_end
 
 ),
 
-sessions_per_customer as (
+latest_day_as_of as (
+
+    {#- The latest session day on or before each as-of date (asof join). #}
+    select
+        as_of_dates.as_of_date,
+        session_days_valid.customer_id,
+        session_days_valid.session_start_local_date as last_session_date
+    from session_days_valid
+    inner join as_of_dates
+        on
+            session_days_valid.session_start_local_date
+            <= as_of_dates.as_of_date
+            and session_days_valid.valid_until_date > as_of_dates.as_of_date
+
+),
+
+session_days_in_windows as (
 
     select
+        as_of_windows.as_of_date,
+        session_days.customer_id,
+        session_days.session_count,
+        session_days.engaged_session_count,
+        {{ dbt.datediff(
+            'session_days.session_start_local_date',
+            'as_of_windows.as_of_date',
+            'day',
+        ) }} as days_before_as_of
+    from session_days
+    inner join as_of_windows
+        on
+            session_days.session_start_local_date <= as_of_windows.as_of_date
+            and session_days.session_start_local_date
+            >= as_of_windows.window_start_date
+
+),
+
+window_counts as (
+
+    select
+        as_of_date,
         customer_id,
-        sum(is_short_window) as session_count_30d,
-        sum(is_engaged_short_window) as engaged_session_count_30d,
-        sum(is_long_window) as session_count_90d,
-        sum(is_engaged_long_window) as engaged_session_count_90d,
-        max(session_start_local_date) as last_session_date
-    from sessions_flagged
-    group by customer_id
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_short_window_days') }}
+                    then session_count
+                else 0
+            end
+        ) as session_count_30d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_short_window_days') }}
+                    then engaged_session_count
+                else 0
+            end
+        ) as engaged_session_count_30d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_long_window_days') }}
+                    then session_count
+                else 0
+            end
+        ) as session_count_90d,
+        sum(
+            case
+                when
+                    days_before_as_of
+                    < {{ var('segments__engagement_long_window_days') }}
+                    then engaged_session_count
+                else 0
+            end
+        ) as engaged_session_count_90d
+    from session_days_in_windows
+    group by as_of_date, customer_id
 
 ),
 
 final as (
 
     select
-        customer_id,
-        cast(session_count_30d as {{ dbt.type_int() }}) as session_count_30d,
-        cast(engaged_session_count_30d as {{ dbt.type_int() }})
-            as engaged_session_count_30d,
-        cast(session_count_90d as {{ dbt.type_int() }}) as session_count_90d,
-        cast(engaged_session_count_90d as {{ dbt.type_int() }})
-            as engaged_session_count_90d,
-        last_session_date
-    from sessions_per_customer
+        latest_day_as_of.as_of_date,
+        latest_day_as_of.customer_id,
+        cast(
+            coalesce(window_counts.session_count_30d, 0)
+            as {{ dbt.type_int() }}
+        ) as session_count_30d,
+        cast(
+            coalesce(window_counts.engaged_session_count_30d, 0)
+            as {{ dbt.type_int() }}
+        ) as engaged_session_count_30d,
+        cast(
+            coalesce(window_counts.session_count_90d, 0)
+            as {{ dbt.type_int() }}
+        ) as session_count_90d,
+        cast(
+            coalesce(window_counts.engaged_session_count_90d, 0)
+            as {{ dbt.type_int() }}
+        ) as engaged_session_count_90d,
+        latest_day_as_of.last_session_date
+    from latest_day_as_of
+    left join window_counts
+        on
+            latest_day_as_of.as_of_date = window_counts.as_of_date
+            and latest_day_as_of.customer_id = window_counts.customer_id
 
 )
 

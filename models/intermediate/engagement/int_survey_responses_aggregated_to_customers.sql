@@ -1,10 +1,18 @@
 {#-
-    int_survey_responses_aggregated_to_customers: one row per non-erased CRM customer with at least one survey
-    response submitted on or before the as-of date D (customer's local date). Latest NPS score, average CSAT,
-    and the primary benefit of the latest response that states one (read by seg_satisfaction,
-    seg_journey_stage, seg_benefits_sought and segment_summary).
+    int_survey_responses_aggregated_to_customers: one row per as-of date of the spine (int_as_of_dates) and
+    non-erased CRM customer with at least one survey response submitted on or before that date (customer's
+    local date). Latest NPS score, average CSAT, and the primary benefit of the latest response that states
+    one, each as of that date (read by the label models of seg_satisfaction, seg_journey_stage and
+    seg_benefits_sought).
 -#}
 with
+
+as_of_dates as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+
+),
 
 survey_responses as (
 
@@ -50,27 +58,31 @@ responses_localized as (
 
 responses_as_of as (
 
+    {#- every response counts at each as-of date on or after its local date -#}
     select
-        response_id,
-        customer_id,
-        survey_type,
-        score,
-        primary_benefit,
-        submitted_at,
-        submitted_local_date
+        as_of_dates.as_of_date,
+        responses_localized.response_id,
+        responses_localized.customer_id,
+        responses_localized.survey_type,
+        responses_localized.score,
+        responses_localized.primary_benefit,
+        responses_localized.submitted_at,
+        responses_localized.submitted_local_date
     from responses_localized
-    where submitted_local_date <= {{ as_of_date() }}
+    inner join as_of_dates
+        on responses_localized.submitted_local_date <= as_of_dates.as_of_date
 
 ),
 
 nps_ranked as (
 
     select
+        as_of_date,
         customer_id,
         score,
         submitted_local_date,
         row_number() over (
-            partition by customer_id
+            partition by as_of_date, customer_id
             order by submitted_at desc, response_id desc
         ) as recency_rank
     from responses_as_of
@@ -81,10 +93,11 @@ nps_ranked as (
 benefit_ranked as (
 
     select
+        as_of_date,
         customer_id,
         primary_benefit,
         row_number() over (
-            partition by customer_id
+            partition by as_of_date, customer_id
             order by submitted_at desc, response_id desc
         ) as recency_rank
     from responses_as_of
@@ -95,6 +108,7 @@ benefit_ranked as (
 responses_per_customer as (
 
     select
+        as_of_date,
         customer_id,
         sum(
             case
@@ -115,13 +129,14 @@ responses_per_customer as (
         ) as avg_csat_score,
         max(submitted_local_date) as last_response_date
     from responses_as_of
-    group by customer_id
+    group by as_of_date, customer_id
 
 ),
 
 final as (
 
     select
+        responses_per_customer.as_of_date,
         responses_per_customer.customer_id,
         benefit_ranked.primary_benefit as latest_primary_benefit,
         cast(nps_ranked.score as {{ dbt.type_int() }}) as latest_nps_score,
@@ -137,11 +152,13 @@ final as (
     from responses_per_customer
     left join nps_ranked
         on
-            responses_per_customer.customer_id = nps_ranked.customer_id
+            responses_per_customer.as_of_date = nps_ranked.as_of_date
+            and responses_per_customer.customer_id = nps_ranked.customer_id
             and nps_ranked.recency_rank = 1
     left join benefit_ranked
         on
-            responses_per_customer.customer_id = benefit_ranked.customer_id
+            responses_per_customer.as_of_date = benefit_ranked.as_of_date
+            and responses_per_customer.customer_id = benefit_ranked.customer_id
             and benefit_ranked.recency_rank = 1
 
 )

@@ -1,11 +1,12 @@
 {#-
-    int_customers_rfm_scored: one row per customer with at least one completed order on or before the as-of
-    date, with recency / frequency / monetary scores 1..segments__rfm_score_bins.
+    int_customers_rfm_scored: one row per as-of date of the spine (int_as_of_dates) and customer with at least
+    one completed order on or before that date, with recency / frequency / monetary scores
+    1..segments__rfm_score_bins, scored among the customers of the same as-of date.
     var segments__rfm_scoring_method:
-      - 'quantile' (default): tie-safe quantiles (macro tie_safe_score), score = 1 + floor(bins * customers
-        with a strictly worse value / customers with orders); worse = more recency_days, fewer
-        purchase_days, less total_revenue. Equal values always share a score; bins a large tie skips stay
-        empty and are reported by rfm_score_bins.
+      - 'quantile' (default): tie-safe quantiles (macro tie_safe_score, partitioned by as_of_date), score =
+        1 + floor(bins * customers with a strictly worse value / customers with orders at that date); worse
+        = more recency_days, fewer purchase_days, less total_revenue. Equal values always share a score;
+        bins a large tie skips stay empty and are reported by rfm_score_bins.
       - 'fixed': half-open ranges [lower_bound, upper_bound) per dimension from seed rfm_fixed_cut_points.
 -#}
 {%- set scoring_method = var('segments__rfm_scoring_method') -%}
@@ -20,6 +21,7 @@ with
 customer_orders as (
 
     select
+        as_of_date,
         customer_id,
         recency_days,
         purchase_days,
@@ -43,6 +45,7 @@ customers_scored as (
 
     {#- Both methods are computed (cheap); the var picks one in `final`. #}
     select
+        customer_orders.as_of_date,
         customer_orders.customer_id,
         customer_orders.recency_days,
         customer_orders.purchase_days,
@@ -51,12 +54,17 @@ customers_scored as (
             'customer_orders.recency_days',
             var('segments__rfm_score_bins'),
             higher_is_better=false,
+            partition_by='customer_orders.as_of_date',
         ) }} as quantile_r_score,
         {{ tie_safe_score(
-            'customer_orders.purchase_days', var('segments__rfm_score_bins')
+            'customer_orders.purchase_days',
+            var('segments__rfm_score_bins'),
+            partition_by='customer_orders.as_of_date',
         ) }} as quantile_f_score,
         {{ tie_safe_score(
-            'customer_orders.total_revenue', var('segments__rfm_score_bins')
+            'customer_orders.total_revenue',
+            var('segments__rfm_score_bins'),
+            partition_by='customer_orders.as_of_date',
         ) }} as quantile_m_score,
         recency_cut_points.score as fixed_r_score,
         frequency_cut_points.score as fixed_f_score,
@@ -95,6 +103,7 @@ customers_scored as (
 final as (
 
     select
+        as_of_date,
         customer_id,
         '{{ scoring_method }}' as rfm_scoring_method,
         cast({{ method_prefix }}_r_score as {{ dbt.type_int() }}) as r_score,

@@ -1,9 +1,9 @@
 {#-
-    int_order_lines_completed: one row per order line of a completed order (int_orders_completed, so on or
-    before the as-of date), with the product category and whether the line's unit price reaches the
-    segments__quality_price_quantile (default 0.75: top quartile) of its category's list prices
-    (continuous percentile over the category's products). Lines of unknown products get category
-    'unknown' and are never top quartile.
+    int_order_lines_completed: one row per order line of a completed order (int_orders_completed: every
+    completed order, as-of independent; the aggregates join the as-of spine on ordered_local_date), with
+    the product category and whether the line's unit price reaches the segments__quality_price_quantile
+    (default 0.75: top quartile) of its category's list prices (continuous percentile over the category's
+    products). Lines of unknown products get category 'unknown' and are never top quartile.
 -#}
 with
 

@@ -1,17 +1,24 @@
 {#-
-    int_orders_aggregated_to_customers: one row per customer with at least one completed order on or before
-    the as-of date D. The order history behind RFM, purchase behavior, loyalty and benefits: counts, spend,
-    first / last order, recency, trailing-window orders and spend, discounted and convenience order counts.
+    int_orders_aggregated_to_customers: one row per as-of date of the spine (int_as_of_dates) and customer
+    with at least one completed order on or before that date (local date). The order history behind RFM,
+    purchase behavior, loyalty and benefits: counts, spend, first / last order, recency, trailing-window
+    orders and spend, discounted and convenience order counts, all as of the row's as_of_date. Orders are
+    summed per customer and purchase day first, so the spine join fans out days, not orders.
 -#}
 with
+
+as_of_dates as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+
+),
 
 orders as (
 
     select
-        order_id,
         customer_id,
         order_total,
-        days_before_as_of,
         is_discounted,
         is_convenience_order,
         ordered_local_date,
@@ -26,25 +33,58 @@ purchase_days as (
     select
         customer_id,
         ordered_local_date,
-        sum(order_total) as purchase_day_revenue
+        count(*) as order_count,
+        sum(order_total) as purchase_day_revenue,
+        sum(coalesce(order_total, 0)) as order_revenue,
+        sum(case when is_discounted then 1 else 0 end)
+            as discounted_order_count,
+        sum(
+            case when is_convenience_order then 1 else 0 end
+        ) as convenience_order_count,
+        min(ordered_at) as first_ordered_at,
+        max(ordered_at) as last_ordered_at
     from orders
     group by customer_id, ordered_local_date
+
+),
+
+purchase_days_as_of as (
+
+    select
+        as_of_dates.as_of_date,
+        purchase_days.customer_id,
+        purchase_days.ordered_local_date,
+        purchase_days.order_count,
+        purchase_days.purchase_day_revenue,
+        purchase_days.order_revenue,
+        purchase_days.discounted_order_count,
+        purchase_days.convenience_order_count,
+        purchase_days.first_ordered_at,
+        purchase_days.last_ordered_at,
+        {{ dbt.datediff(
+            'purchase_days.ordered_local_date', 'as_of_dates.as_of_date', 'day'
+        ) }} as days_before_as_of
+    from purchase_days
+    inner join as_of_dates
+        on purchase_days.ordered_local_date <= as_of_dates.as_of_date
 
 ),
 
 orders_per_customer as (
 
     select
+        as_of_date,
         customer_id,
-        count(*) as order_count,
-        count(distinct ordered_local_date) as purchase_days,
-        sum(coalesce(order_total, 0)) as total_revenue,
+        sum(order_count) as order_count,
+        count(*) as purchase_days,
+        sum(order_revenue) as total_revenue,
+        avg(purchase_day_revenue) as avg_revenue_per_purchase_day,
         sum(
             case
                 when
                     days_before_as_of
                     < {{ var('segments__loyalty_window_days') }}
-                    then 1
+                    then order_count
                 else 0
             end
         ) as orders_365d,
@@ -53,72 +93,53 @@ orders_per_customer as (
                 when
                     days_before_as_of
                     < {{ var('segments__loyalty_window_days') }}
-                    then coalesce(order_total, 0)
+                    then order_revenue
                 else 0
             end
         ) as spend_365d,
-        sum(case when is_discounted then 1 else 0 end)
-            as discounted_order_count,
-        sum(
-            case when is_convenience_order then 1 else 0 end
-        ) as convenience_order_count,
+        sum(discounted_order_count) as discounted_order_count,
+        sum(convenience_order_count) as convenience_order_count,
         min(ordered_local_date) as first_order_date,
         max(ordered_local_date) as last_order_date,
-        min(ordered_at) as first_ordered_at,
-        max(ordered_at) as last_ordered_at
-    from orders
-    group by customer_id
-
-),
-
-purchase_day_revenue as (
-
-    select
-        customer_id,
-        avg(purchase_day_revenue) as avg_revenue_per_purchase_day
-    from purchase_days
-    group by customer_id
+        min(first_ordered_at) as first_ordered_at,
+        max(last_ordered_at) as last_ordered_at
+    from purchase_days_as_of
+    group by as_of_date, customer_id
 
 ),
 
 customers_measured as (
 
     select
-        orders_per_customer.customer_id,
-        orders_per_customer.order_count,
-        orders_per_customer.purchase_days,
-        orders_per_customer.total_revenue,
-        orders_per_customer.total_revenue / orders_per_customer.order_count
-            as avg_order_value,
-        purchase_day_revenue.avg_revenue_per_purchase_day,
-        orders_per_customer.orders_365d,
-        orders_per_customer.spend_365d,
-        orders_per_customer.discounted_order_count,
-        orders_per_customer.convenience_order_count,
-        {{ dbt.datediff(
-            'orders_per_customer.last_order_date', as_of_date(), 'day'
-        ) }} as recency_days,
-        {{ dbt.datediff(
-            'orders_per_customer.first_order_date', as_of_date(), 'day'
-        ) }} as tenure_days,
-        {{ dbt.datediff(
-            'orders_per_customer.first_order_date',
-            'orders_per_customer.last_order_date',
-            'day',
-        ) }} as active_span_days,
-        orders_per_customer.first_order_date,
-        orders_per_customer.last_order_date,
-        orders_per_customer.first_ordered_at,
-        orders_per_customer.last_ordered_at
+        as_of_date,
+        customer_id,
+        order_count,
+        purchase_days,
+        total_revenue,
+        total_revenue / order_count as avg_order_value,
+        avg_revenue_per_purchase_day,
+        orders_365d,
+        spend_365d,
+        discounted_order_count,
+        convenience_order_count,
+        {{ dbt.datediff('last_order_date', 'as_of_date', 'day') }}
+            as recency_days,
+        {{ dbt.datediff('first_order_date', 'as_of_date', 'day') }}
+            as tenure_days,
+        {{ dbt.datediff('first_order_date', 'last_order_date', 'day') }}
+            as active_span_days,
+        first_order_date,
+        last_order_date,
+        first_ordered_at,
+        last_ordered_at
     from orders_per_customer
-    left join purchase_day_revenue
-        on orders_per_customer.customer_id = purchase_day_revenue.customer_id
 
 ),
 
 final as (
 
     select
+        as_of_date,
         customer_id,
         cast(order_count as {{ dbt.type_int() }}) as order_count,
         cast(purchase_days as {{ dbt.type_int() }}) as purchase_days,

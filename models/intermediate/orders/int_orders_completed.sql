@@ -1,9 +1,10 @@
 {#-
     int_orders_completed: one row per completed order (latest version completed: net of refunds and
-    cancellations) of a non-erased CRM customer, placed on or before the as-of date D in the customer's local
-    time. Guest orders (customer unknown to the CRM) are dropped. Carries the local timing attributes (hour,
-    daypart, weekday, season, holiday window) and the benefit signals (discounted, convenience) every
-    order-based segment reads.
+    cancellations) of a non-erased CRM customer, over the whole history: as-of independent, so every
+    consumer joins the as-of spine (int_as_of_dates) on ordered_local_date, the order's date in the
+    customer's local time, and computes its days before each as-of date itself. Guest orders (customer
+    unknown to the CRM) are dropped. Carries the local timing attributes (hour, daypart, weekday, season,
+    holiday window) and the benefit signals (discounted, convenience) every order-based segment reads.
 -#}
 with
 
@@ -123,101 +124,76 @@ orders_dated as (
 
 ),
 
-orders_as_of as (
-
-    select
-        order_id,
-        customer_id,
-        currency_code,
-        coupon_code,
-        shipping_method,
-        sales_channel,
-        discount_amount,
-        order_total,
-        ordered_at,
-        ordered_local_at,
-        ordered_local_date,
-        ordered_local_hour,
-        iso_weekday,
-        ordered_local_month,
-        {{ dbt.datediff('ordered_local_date', as_of_date(), 'day') }}
-            as days_before_as_of
-    from orders_dated
-    where ordered_local_date <= {{ as_of_date() }}
-
-),
-
 order_holidays as (
 
     {#- Windows may overlap (Cyber Monday is December gifting) #}
     select
-        orders_as_of.order_id,
+        orders_dated.order_id,
         min(holiday_calendar.holiday_name) as holiday_name
-    from orders_as_of
+    from orders_dated
     inner join holiday_calendar
         on
-            orders_as_of.ordered_local_date >= holiday_calendar.start_date
-            and orders_as_of.ordered_local_date <= holiday_calendar.end_date
-    group by orders_as_of.order_id
+            orders_dated.ordered_local_date >= holiday_calendar.start_date
+            and orders_dated.ordered_local_date <= holiday_calendar.end_date
+    group by orders_dated.order_id
 
 ),
 
 orders_classified as (
 
     select
-        orders_as_of.order_id,
-        orders_as_of.customer_id,
-        orders_as_of.currency_code,
-        orders_as_of.shipping_method,
-        orders_as_of.sales_channel,
+        orders_dated.order_id,
+        orders_dated.customer_id,
+        orders_dated.currency_code,
+        orders_dated.shipping_method,
+        orders_dated.sales_channel,
         dayparts.daypart,
         weekdays.weekday_name,
         seasons.season,
         order_holidays.holiday_name,
-        orders_as_of.order_total,
-        orders_as_of.discount_amount,
-        orders_as_of.ordered_local_hour,
+        orders_dated.order_total,
+        orders_dated.discount_amount,
+        orders_dated.ordered_local_hour,
         dayparts.daypart_order,
-        orders_as_of.iso_weekday,
-        orders_as_of.days_before_as_of,
+        orders_dated.iso_weekday,
         (
-            coalesce(orders_as_of.discount_amount, 0) > 0
-            or coalesce(trim(orders_as_of.coupon_code), '') <> ''
+            coalesce(orders_dated.discount_amount, 0) > 0
+            or coalesce(trim(orders_dated.coupon_code), '') <> ''
         ) as is_discounted,
         (
-            orders_as_of.shipping_method in {{
+            orders_dated.shipping_method in {{
                 sql_string_list(var('segments__convenience_shipping_methods'))
             }}
-            or orders_as_of.sales_channel in {{
+            or orders_dated.sales_channel in {{
                 sql_string_list(var('segments__convenience_sales_channels'))
             }}
         ) as is_convenience_order,
         coalesce(weekdays.is_weekend, false) as is_weekend,
         (order_holidays.holiday_name is not null) as is_holiday,
-        orders_as_of.ordered_local_date,
-        orders_as_of.ordered_at,
-        orders_as_of.ordered_local_at
-    from orders_as_of
+        orders_dated.ordered_local_date,
+        orders_dated.ordered_at,
+        orders_dated.ordered_local_at
+    from orders_dated
     left join dayparts
         on
             (
                 dayparts.start_hour <= dayparts.end_hour
-                and orders_as_of.ordered_local_hour >= dayparts.start_hour
-                and orders_as_of.ordered_local_hour <= dayparts.end_hour
+                and orders_dated.ordered_local_hour >= dayparts.start_hour
+                and orders_dated.ordered_local_hour <= dayparts.end_hour
             )
             or (
                 dayparts.start_hour > dayparts.end_hour
                 and (
-                    orders_as_of.ordered_local_hour >= dayparts.start_hour
-                    or orders_as_of.ordered_local_hour <= dayparts.end_hour
+                    orders_dated.ordered_local_hour >= dayparts.start_hour
+                    or orders_dated.ordered_local_hour <= dayparts.end_hour
                 )
             )
     left join weekdays
-        on orders_as_of.iso_weekday = weekdays.iso_weekday
+        on orders_dated.iso_weekday = weekdays.iso_weekday
     left join seasons
-        on orders_as_of.ordered_local_month = seasons.month_number
+        on orders_dated.ordered_local_month = seasons.month_number
     left join order_holidays
-        on orders_as_of.order_id = order_holidays.order_id
+        on orders_dated.order_id = order_holidays.order_id
 
 ),
 
@@ -240,7 +216,6 @@ final as (
         ordered_local_hour,
         cast(daypart_order as {{ dbt.type_int() }}) as daypart_order,
         iso_weekday,
-        cast(days_before_as_of as {{ dbt.type_int() }}) as days_before_as_of,
         is_discounted,
         coalesce(is_convenience_order, false) as is_convenience_order,
         is_weekend,

@@ -1,15 +1,25 @@
 {#-
     rfm_score_bins: one row per RFM dimension (recency, frequency, monetary) and score 1..bins, as of the
-    as-of date: how many customers got the score and the range of values behind it. Tie-safe quantiles leave
+    as-of date D (the is_current date of the spine int_as_of_dates; int_customers_rfm_scored holds every
+    date): how many customers got the score and the range of values behind it. Tie-safe quantiles leave
     a bin empty when a tie spans it (e.g. the one-purchase-day majority takes F=1 and F=2, F=3 stay empty):
     empty bins are reported here (is_empty) and by a warning test, never merged into their neighbours.
 -#}
 {%- set bin_count = var('segments__rfm_score_bins') | int -%}
 with
 
-rfm_scores as (
+current_as_of as (
+
+    select as_of_date
+    from {{ ref('int_as_of_dates') }}
+    where is_current
+
+),
+
+rfm_scores_history as (
 
     select
+        as_of_date,
         r_score,
         f_score,
         m_score,
@@ -17,6 +27,21 @@ rfm_scores as (
         purchase_days,
         total_revenue
     from {{ ref('int_customers_rfm_scored') }}
+
+),
+
+rfm_scores as (
+
+    select
+        rfm_scores_history.r_score,
+        rfm_scores_history.f_score,
+        rfm_scores_history.m_score,
+        rfm_scores_history.recency_days,
+        rfm_scores_history.purchase_days,
+        rfm_scores_history.total_revenue
+    from rfm_scores_history
+    inner join current_as_of
+        on rfm_scores_history.as_of_date = current_as_of.as_of_date
 
 ),
 

@@ -1,112 +1,30 @@
 {#-
     seg_engagement: one row per non-erased CRM customer; engagement level and contactability as of the as-of
-    date, from email opens and clicks and web/app sessions in trailing windows and marketing consent.
+    date D. The current rows (is_current, the as-of date D) of the label model
+    int_customers_engagement_segmented, which holds the rules and the history over the as-of spine.
 -#}
 with
 
-customers as (
+segmented as (
 
     select
         customer_id,
-        is_marketing_opted_in
-    from {{ ref('int_customers_resolved') }}
-
-),
-
-email_engagement as (
-
-    select
-        customer_id,
+        engagement_level,
         email_open_count_30d,
         email_click_count_30d,
         email_open_count_90d,
-        has_unsubscribed,
-        has_bounced,
-        has_complained,
-        last_opened_date
-    from {{ ref('int_email_events_aggregated_to_customers') }}
-
-),
-
-session_engagement as (
-
-    select
-        customer_id,
         session_count_30d,
         engaged_session_count_30d,
         session_count_90d,
-        last_session_date
-    from {{ ref('int_sessions_aggregated_to_customers') }}
-
-),
-
-customer_engagement as (
-
-    select
-        customers.customer_id,
-        coalesce(customers.is_marketing_opted_in, false)
-            as is_marketing_opted_in,
-        coalesce(email_engagement.has_unsubscribed, false) as has_unsubscribed,
-        coalesce(email_engagement.has_bounced, false) as has_bounced,
-        coalesce(email_engagement.has_complained, false) as has_complained,
-        coalesce(email_engagement.email_open_count_30d, 0)
-            as email_open_count_30d,
-        coalesce(email_engagement.email_click_count_30d, 0)
-            as email_click_count_30d,
-        coalesce(email_engagement.email_open_count_90d, 0)
-            as email_open_count_90d,
-        coalesce(session_engagement.session_count_30d, 0) as session_count_30d,
-        coalesce(session_engagement.engaged_session_count_30d, 0)
-            as engaged_session_count_30d,
-        coalesce(session_engagement.session_count_90d, 0) as session_count_90d,
-        email_engagement.last_opened_date,
-        session_engagement.last_session_date
-    from customers
-    left join email_engagement
-        on customers.customer_id = email_engagement.customer_id
-    left join session_engagement
-        on customers.customer_id = session_engagement.customer_id
-
-),
-
-engagement_labeled as (
-
-    select
-        customer_id,
+        is_contactable,
         is_marketing_opted_in,
         has_unsubscribed,
         has_bounced,
         has_complained,
-        email_open_count_30d,
-        email_click_count_30d,
-        email_open_count_90d,
-        session_count_30d,
-        engaged_session_count_30d,
-        session_count_90d,
         last_opened_date,
-        last_session_date,
-        case
-            when
-                not is_marketing_opted_in
-                or has_unsubscribed
-                or has_bounced
-                or has_complained
-                then 'unreachable'
-            when
-                engaged_session_count_30d
-                >= {{ var('segments__engagement_high_min_sessions') }}
-                or email_click_count_30d
-                >= {{ var('segments__engagement_high_min_clicks') }}
-                then 'highly_engaged'
-            when
-                engaged_session_count_30d >= 1 or email_open_count_30d >= 1
-                then 'engaged'
-            when
-                session_count_90d >= 1 or email_open_count_90d >= 1
-                then 'passive'
-            else 'disengaged'
-        end as engagement_level
-    from customer_engagement
+        last_session_date
+    from {{ ref('int_customers_engagement_segmented') }}
+    where is_current
 
 ),
 
@@ -114,25 +32,21 @@ final as (
 
     select
         customer_id,
-        cast(engagement_level as {{ dbt.type_string() }}) as engagement_level,
-        cast(email_open_count_30d as {{ dbt.type_int() }})
-            as email_open_count_30d,
-        cast(email_click_count_30d as {{ dbt.type_int() }})
-            as email_click_count_30d,
-        cast(email_open_count_90d as {{ dbt.type_int() }})
-            as email_open_count_90d,
-        cast(session_count_30d as {{ dbt.type_int() }}) as session_count_30d,
-        cast(engaged_session_count_30d as {{ dbt.type_int() }})
-            as engaged_session_count_30d,
-        cast(session_count_90d as {{ dbt.type_int() }}) as session_count_90d,
-        engagement_level != 'unreachable' as is_contactable,
+        engagement_level,
+        email_open_count_30d,
+        email_click_count_30d,
+        email_open_count_90d,
+        session_count_30d,
+        engaged_session_count_30d,
+        session_count_90d,
+        is_contactable,
         is_marketing_opted_in,
         has_unsubscribed,
         has_bounced,
         has_complained,
         last_opened_date,
         last_session_date
-    from engagement_labeled
+    from segmented
 
 )
 

@@ -1,22 +1,15 @@
 {#-
-    seg_occasion: one row per non-erased CRM customer as of the as-of date: when they buy, in local time.
-    occasion_segment, first match wins: no_purchases; holiday_shopper (holiday_order_share >=
-    segments__holiday_shopper_min_share); seasonal_shopper (>= segments__seasonal_min_orders orders and
-    dominant_season_share >= segments__seasonal_min_season_share); year_round.
+    seg_occasion: one row per non-erased CRM customer as of the as-of date D: when they buy, in local time,
+    and occasion_segment. The current rows (is_current, the as-of date D) of the label model
+    int_customers_occasion_segmented, which holds the rules and the history over the as-of spine.
 -#}
 with
 
-customers as (
-
-    select customer_id
-    from {{ ref('int_customers_resolved') }}
-
-),
-
-order_timing as (
+segmented as (
 
     select
         customer_id,
+        occasion_segment,
         preferred_daypart,
         preferred_weekday,
         dominant_season,
@@ -27,71 +20,27 @@ order_timing as (
         weekend_order_share,
         holiday_order_share,
         dominant_season_share
-    from {{ ref('int_order_timing_aggregated_to_customers') }}
-
-),
-
-customers_segmented as (
-
-    select
-        customers.customer_id,
-        case
-            when order_timing.customer_id is null then 'no_purchases'
-            when
-                order_timing.holiday_order_share
-                >= {{ var('segments__holiday_shopper_min_share') }}
-                then 'holiday_shopper'
-            when
-                order_timing.order_count
-                >= {{ var('segments__seasonal_min_orders') }}
-                and order_timing.dominant_season_share
-                >= {{ var('segments__seasonal_min_season_share') }}
-                then 'seasonal_shopper'
-            else 'year_round'
-        end as occasion_segment,
-        coalesce(order_timing.preferred_daypart, 'unknown')
-            as preferred_daypart,
-        coalesce(order_timing.preferred_weekday, 'unknown')
-            as preferred_weekday,
-        coalesce(order_timing.dominant_season, 'unknown') as dominant_season,
-        coalesce(order_timing.order_count, 0) as order_count,
-        coalesce(order_timing.weekend_order_count, 0) as weekend_order_count,
-        coalesce(order_timing.holiday_order_count, 0) as holiday_order_count,
-        coalesce(order_timing.dominant_season_order_count, 0)
-            as dominant_season_order_count,
-        order_timing.weekend_order_share,
-        order_timing.holiday_order_share,
-        order_timing.dominant_season_share
-    from customers
-    left join order_timing
-        on customers.customer_id = order_timing.customer_id
+    from {{ ref('int_customers_occasion_segmented') }}
+    where is_current
 
 ),
 
 final as (
 
     select
-        cast(customer_id as {{ dbt.type_string() }}) as customer_id,
-        cast(occasion_segment as {{ dbt.type_string() }}) as occasion_segment,
-        cast(preferred_daypart as {{ dbt.type_string() }})
-            as preferred_daypart,
-        cast(preferred_weekday as {{ dbt.type_string() }})
-            as preferred_weekday,
-        cast(dominant_season as {{ dbt.type_string() }}) as dominant_season,
-        cast(order_count as {{ dbt.type_int() }}) as order_count,
-        cast(weekend_order_count as {{ dbt.type_int() }})
-            as weekend_order_count,
-        cast(holiday_order_count as {{ dbt.type_int() }})
-            as holiday_order_count,
-        cast(dominant_season_order_count as {{ dbt.type_int() }})
-            as dominant_season_order_count,
-        cast(weekend_order_share as {{ type_double() }})
-            as weekend_order_share,
-        cast(holiday_order_share as {{ type_double() }})
-            as holiday_order_share,
-        cast(dominant_season_share as {{ type_double() }})
-            as dominant_season_share
-    from customers_segmented
+        customer_id,
+        occasion_segment,
+        preferred_daypart,
+        preferred_weekday,
+        dominant_season,
+        order_count,
+        weekend_order_count,
+        holiday_order_count,
+        dominant_season_order_count,
+        weekend_order_share,
+        holiday_order_share,
+        dominant_season_share
+    from segmented
 
 )
 

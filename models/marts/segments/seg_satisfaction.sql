@@ -1,53 +1,22 @@
 {#-
     seg_satisfaction: one row per non-erased CRM customer; NPS category of the latest NPS response and average
-    CSAT as of the as-of date. No NPS response: `unknown`.
+    CSAT as of the as-of date D. The current rows (is_current, the as-of date D) of the label model
+    int_customers_satisfaction_segmented, which holds the rules and the history over the as-of spine.
 -#}
 with
 
-customers as (
-
-    select customer_id
-    from {{ ref('int_customers_resolved') }}
-
-),
-
-survey_scores as (
+segmented as (
 
     select
         customer_id,
+        nps_category,
         latest_nps_score,
         nps_response_count,
         csat_response_count,
         avg_csat_score,
         latest_nps_date
-    from {{ ref('int_survey_responses_aggregated_to_customers') }}
-
-),
-
-satisfaction_labeled as (
-
-    select
-        customers.customer_id,
-        survey_scores.latest_nps_score,
-        coalesce(survey_scores.nps_response_count, 0) as nps_response_count,
-        coalesce(survey_scores.csat_response_count, 0) as csat_response_count,
-        survey_scores.avg_csat_score,
-        survey_scores.latest_nps_date,
-        case
-            when survey_scores.latest_nps_score is null then 'unknown'
-            when
-                survey_scores.latest_nps_score
-                >= {{ var('segments__nps_promoter_min_score') }}
-                then 'promoter'
-            when
-                survey_scores.latest_nps_score
-                >= {{ var('segments__nps_passive_min_score') }}
-                then 'passive'
-            else 'detractor'
-        end as nps_category
-    from customers
-    left join survey_scores
-        on customers.customer_id = survey_scores.customer_id
+    from {{ ref('int_customers_satisfaction_segmented') }}
+    where is_current
 
 ),
 
@@ -55,14 +24,13 @@ final as (
 
     select
         customer_id,
-        cast(nps_category as {{ dbt.type_string() }}) as nps_category,
-        cast(latest_nps_score as {{ dbt.type_int() }}) as latest_nps_score,
-        cast(nps_response_count as {{ dbt.type_int() }}) as nps_response_count,
-        cast(csat_response_count as {{ dbt.type_int() }})
-            as csat_response_count,
-        cast(avg_csat_score as {{ type_double() }}) as avg_csat_score,
+        nps_category,
+        latest_nps_score,
+        nps_response_count,
+        csat_response_count,
+        avg_csat_score,
         latest_nps_date
-    from satisfaction_labeled
+    from segmented
 
 )
 

@@ -1,0 +1,17 @@
+{#-
+    integer_series(upper_bound): a select of one column `period_number` holding 0 .. upper_bound (inclusive);
+    upper_bound is a SQL expression (a scalar subquery is fine). Dispatched: DuckDB and Postgres use
+    generate_series, Spark explodes sequence().
+-#}
+{% macro integer_series(upper_bound) -%}
+    {{ return(adapter.dispatch('integer_series')(upper_bound)) }}
+{%- endmacro %}
+
+{% macro default__integer_series(upper_bound) -%}
+    select cast(series.period_number as {{ dbt.type_int() }}) as period_number
+    from generate_series(0, {{ upper_bound }}) as series (period_number)
+{%- endmacro %}
+
+{% macro spark__integer_series(upper_bound) -%}
+    select explode(sequence(0, {{ upper_bound }})) as period_number
+{%- endmacro %}
