@@ -103,7 +103,9 @@ dbt-test: $(STAMP)
 	@# A backfill as of an earlier date: the leakage tests then have later data to catch.
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/asof.duckdb \
 		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --exclude test_type:unit \
-		--vars '{as_of_date: 2026-01-31}' --target-path target/test-asof
+		--vars '{as_of_date: 2026-02-01}' --target-path target/test-asof
+	$(BIN)/python -m segments_tooling.history_replay --history-db $(TEST_DIR)/demo/warehouse.duckdb \
+		--replay-db $(TEST_DIR)/demo/asof.duckdb
 
 # A shop that has only orders and customers still builds green; the other sources are reported absent.
 dbt-test-orders-only: $(STAMP)

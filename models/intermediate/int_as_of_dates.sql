@@ -12,6 +12,9 @@
         "segments__history_grain must be 'week', 'month' or 'none', got '"
         ~ history_grain ~ "'") }}
 {%- endif %}
+{#- 'none' still builds the spine query (weekly) but keeps no past period end #}
+{%- set period = 'week' if history_grain == 'none' else history_grain %}
+{%- set keeps_history = 'false' if history_grain == 'none' else 'true' %}
 with
 
 current_as_of as (
@@ -20,8 +23,6 @@ current_as_of as (
     from {{ ref('int_as_of_date') }}
 
 ),
-
-{%- if history_grain != 'none' %}
 
 person_days as (
 
@@ -39,7 +40,7 @@ orders as (
 
 first_activity as (
 
-    {#- least() skips nulls on DuckDB, Postgres and Spark: a shop without tracking or without orders -#}
+    {#- least() skips nulls: a shop without tracking or without orders -#}
     select
         least(
             (select min(event_local_date) from person_days),
@@ -52,14 +53,14 @@ bounds as (
 
     select
         cast(
-            {{ dbt.date_trunc(history_grain, 'first_activity.first_activity_date') }}
+            {{ dbt.date_trunc(period, 'first_activity.first_activity_date') }}
             as date
         ) as first_period_start,
         current_as_of.as_of_date,
         {{ dbt.datediff(
-            dbt.date_trunc(history_grain, 'first_activity.first_activity_date'),
+            dbt.date_trunc(period, 'first_activity.first_activity_date'),
             'current_as_of.as_of_date',
-            history_grain,
+            period,
         ) }} as period_count
     from first_activity
     cross join current_as_of
@@ -81,7 +82,7 @@ period_ends as (
                 'day',
                 -1,
                 dbt.dateadd(
-                    history_grain,
+                    period,
                     'period_numbers.period_number + 1',
                     'bounds.first_period_start',
                 ),
@@ -97,10 +98,11 @@ past_period_ends as (
     select period_ends.as_of_date
     from period_ends
     cross join current_as_of
-    where period_ends.as_of_date < current_as_of.as_of_date
+    where
+        {{ keeps_history }}
+        and period_ends.as_of_date < current_as_of.as_of_date
 
 ),
-{%- endif %}
 
 final as (
 
@@ -108,7 +110,6 @@ final as (
         as_of_date,
         true as is_current
     from current_as_of
-{%- if history_grain != 'none' %}
 
     union all
 
@@ -116,7 +117,6 @@ final as (
         as_of_date,
         false as is_current
     from past_period_ends
-{%- endif %}
 
 )
 

@@ -34,7 +34,7 @@ final as (
     inner join customers
         on
             as_of_dates.is_current
-            or customers.created_local_date <= as_of_dates.as_of_date
+            or as_of_dates.as_of_date >= customers.created_local_date
 
 )
 

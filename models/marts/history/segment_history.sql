@@ -5,22 +5,27 @@
     customer_segments. A customer appears from the first period end on or after their creation. Families: var
     segments__history_families (default every label family of customer_segments).
 -#}
-{%- set label_models = segment_label_models() %}
 with
 
 labels as (
 
+    select *
+    from {{ ref('int_customers_labeled_as_of_dates') }}
+
+),
+
+labels_unpivoted as (
+
     {%- for family in segment_history_families() %}
         select
-            as_of_date as period_end,
             customer_id,
             '{{ family }}' as segment_family,
+            as_of_date as period_end,
             {{ family }} as segment,
             is_current
-        from {{ ref(label_models[family]) }}
-        where customer_id is not null
+        from labels
         {%- if not loop.last %}
-        union all
+            union all
         {%- endif %}
     {%- endfor %}
 
@@ -34,7 +39,7 @@ final as (
         period_end,
         segment,
         is_current
-    from labels
+    from labels_unpivoted
 
 )
 

@@ -2,92 +2,99 @@
     segment_memberships: segment_history in SCD2 shape, one row per customer, segment family and unbroken spell
     in one segment: valid_from is the first period end the customer was seen in the segment, valid_to the first
     period end they were seen in another one (exclusive; null while the spell is current). A customer who
-    leaves and comes back has two spells.
+    leaves and comes back has two spells. One ordered pass over the wide labels (one row per customer and date)
+    marks the first and last row of every spell in every family; a second pass over those boundary rows pairs
+    them.
 -#}
+{%- set families = segment_history_families() %}
 with
 
-history as (
+labels as (
 
-    select
-        customer_id,
-        segment_family,
-        period_end,
-        segment,
-        is_current
-    from {{ ref('segment_history') }}
+    select *
+    from {{ ref('int_customers_labeled_as_of_dates') }}
 
 ),
 
-history_flagged as (
+labels_sequenced as (
 
     select
         customer_id,
-        segment_family,
-        period_end,
-        segment,
+        as_of_date as period_end,
         is_current,
+        lead(as_of_date) over customer_periods as next_period_end,
+        row_number() over customer_periods as period_number,
+        {%- for family in families %}
+            {{ family }},
+            lag({{ family }}) over customer_periods as previous_{{ family }},
+            lead({{ family }}) over customer_periods as next_{{ family }}
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from labels
+    window customer_periods as (
+        partition by customer_id
+        order by as_of_date
+    )
+
+),
+
+spell_boundaries as (
+
+    {#- The first and the last row of every spell (one row when the spell lasts one period) #}
+    {%- for family in families %}
+        select
+            customer_id,
+            '{{ family }}' as segment_family,
+            period_end,
+            {{ family }} as segment,
+            is_current,
+            next_period_end,
+            period_number,
+            coalesce(previous_{{ family }} <> {{ family }}, true)
+                as is_spell_start,
+            coalesce(next_{{ family }} <> {{ family }}, true) as is_spell_end
+        from labels_sequenced
+        where
+            coalesce(previous_{{ family }} <> {{ family }}, true)
+            or coalesce(next_{{ family }} <> {{ family }}, true)
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+spell_boundaries_paired as (
+
+    {#- A spell start is followed by its own end row (or is it) #}
+    select
+        customer_id,
+        segment_family,
+        segment,
+        is_spell_start,
+        period_end as valid_from,
+        period_number as first_period_number,
         case
-            when
-                lag(segment) over (
-                    partition by customer_id, segment_family
-                    order by period_end
-                ) = segment
-                then 0
-            else 1
-        end as is_spell_start
-    from history
-
-),
-
-history_numbered as (
-
-    {#- Running count of spell starts = spell number within customer x family (gaps and islands) #}
-    select
-        customer_id,
-        segment_family,
-        period_end,
-        segment,
-        is_current,
-        sum(is_spell_start) over (
-            partition by customer_id, segment_family
-            order by period_end
-            rows between unbounded preceding and current row
-        ) as spell_number
-    from history_flagged
-
-),
-
-spells as (
-
-    select
-        customer_id,
-        segment_family,
-        spell_number,
-        min(segment) as segment,
-        min(period_end) as valid_from,
-        max(period_end) as last_seen_at,
-        count(*) as period_count,
-        max(case when is_current then 1 else 0 end) as has_current_period
-    from history_numbered
-    group by customer_id, segment_family, spell_number
-
-),
-
-spells_closed as (
-
-    select
-        customer_id,
-        segment_family,
-        segment,
-        valid_from,
-        lead(valid_from) over (
-            partition by customer_id, segment_family
-            order by valid_from
-        ) as valid_to,
-        last_seen_at,
-        period_count,
-        has_current_period
-    from spells
+            when is_spell_end then period_end
+            else lead(period_end) over customer_family_boundaries
+        end as last_seen_at,
+        case
+            when is_spell_end then period_number
+            else lead(period_number) over customer_family_boundaries
+        end as last_period_number,
+        case
+            when is_spell_end then next_period_end
+            else lead(next_period_end) over customer_family_boundaries
+        end as valid_to,
+        case
+            when is_spell_end then is_current
+            else lead(is_current) over customer_family_boundaries
+        end as is_current
+    from spell_boundaries
+    window customer_family_boundaries as (
+        partition by customer_id, segment_family
+        order by period_end
+    )
 
 ),
 
@@ -100,9 +107,12 @@ final as (
         valid_from,
         valid_to,
         last_seen_at,
-        cast(period_count as {{ dbt.type_int() }}) as period_count,
-        (valid_to is null and has_current_period = 1) as is_current
-    from spells_closed
+        cast(
+            last_period_number - first_period_number + 1 as {{ dbt.type_int() }}
+        ) as period_count,
+        coalesce(valid_to is null and is_current, false) as is_current
+    from spell_boundaries_paired
+    where is_spell_start
 
 )
 

@@ -5,23 +5,20 @@
     (an exit from from_segment and an entry into to_segment). Ready for a Sankey chart; the counts reconcile
     with segment_history (test assert_segment_transitions_reconcile_with_history).
 -#}
+{%- set families = segment_history_families() %}
 with
 
-history as (
+labels as (
 
-    select
-        customer_id,
-        segment_family,
-        period_end,
-        segment
-    from {{ ref('segment_history') }}
+    select *
+    from {{ ref('int_customers_labeled_as_of_dates') }}
 
 ),
 
 period_ends as (
 
-    select distinct period_end
-    from history
+    select distinct as_of_date as period_end
+    from labels
 
 ),
 
@@ -34,37 +31,57 @@ period_ends_ordered as (
 
 ),
 
-history_with_previous as (
+labels_sequenced as (
+
+    {#- The customer's previous row: the previous period end unless the customer is new #}
+    select
+        customer_id,
+        as_of_date as period_end,
+        lag(as_of_date) over customer_periods as customer_previous_period_end,
+        {%- for family in families %}
+            {{ family }},
+            lag({{ family }}) over customer_periods as previous_{{ family }}
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from labels
+    window customer_periods as (
+        partition by customer_id
+        order by as_of_date
+    )
+
+),
+
+labels_with_previous_period as (
 
     select
-        history.customer_id,
-        history.segment_family,
-        history.period_end,
+        labels_sequenced.*,
         period_ends_ordered.previous_period_end,
-        history.segment as to_segment
-    from history
+        coalesce(
+            labels_sequenced.customer_previous_period_end
+            = period_ends_ordered.previous_period_end,
+            false
+        ) as was_counted_before
+    from labels_sequenced
     inner join period_ends_ordered
-        on history.period_end = period_ends_ordered.period_end
+        on labels_sequenced.period_end = period_ends_ordered.period_end
 
 ),
 
 moves as (
 
-    select
-        history_with_previous.period_end,
-        history_with_previous.previous_period_end,
-        history_with_previous.segment_family,
-        previous_history.segment as from_segment,
-        history_with_previous.to_segment,
-        history_with_previous.customer_id
-    from history_with_previous
-    left join history as previous_history
-        on
-            history_with_previous.customer_id = previous_history.customer_id
-            and history_with_previous.segment_family
-            = previous_history.segment_family
-            and history_with_previous.previous_period_end
-            = previous_history.period_end
+    {%- for family in families %}
+        select
+            period_end,
+            previous_period_end,
+            '{{ family }}' as segment_family,
+            case when was_counted_before then previous_{{ family }} end
+                as from_segment,
+            {{ family }} as to_segment
+        from labels_with_previous_period
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

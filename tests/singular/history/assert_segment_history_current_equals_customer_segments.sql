@@ -26,7 +26,7 @@ published as (
             {{ family }} as segment
         from {{ ref('customer_segments') }}
         {%- if not loop.last %}
-        union all
+            union all
         {%- endif %}
     {%- endfor %}
 
@@ -52,12 +52,18 @@ final as (
 
     select
         'only_in_segment_history' as side,
-        *
+        customer_id,
+        segment_family,
+        period_end,
+        segment
     from only_in_history
     union all
     select
         'only_in_customer_segments' as side,
-        *
+        customer_id,
+        segment_family,
+        period_end,
+        segment
     from only_published
 
 )

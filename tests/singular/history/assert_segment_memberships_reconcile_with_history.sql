@@ -113,36 +113,39 @@ final as (
 
     select
         coalesce(
-            history_per_customer.customer_id, memberships_per_customer.customer_id
+            history_counts.customer_id,
+            spells_per_customer.customer_id
         ) as customer_id,
         coalesce(
-            history_per_customer.segment_family,
-            memberships_per_customer.segment_family
+            history_counts.segment_family,
+            spells_per_customer.segment_family
         ) as segment_family,
-        history_per_customer.history_rows,
-        memberships_per_customer.covered_rows,
-        history_per_customer.expected_spells,
-        memberships_per_customer.spells,
-        memberships_per_customer.current_spells,
-        history_per_customer.current_segment as history_current_segment,
-        memberships_per_customer.current_segment as membership_current_segment,
-        memberships_per_customer.broken_spells
-    from history_per_customer
-    full outer join memberships_per_customer
+        history_counts.history_rows,
+        spells_per_customer.covered_rows,
+        history_counts.expected_spells,
+        spells_per_customer.spells,
+        spells_per_customer.current_spells,
+        history_counts.current_segment as history_current_segment,
+        spells_per_customer.current_segment as membership_current_segment,
+        spells_per_customer.broken_spells
+    from history_per_customer as history_counts
+    full outer join memberships_per_customer as spells_per_customer
         on
-            history_per_customer.customer_id = memberships_per_customer.customer_id
-            and history_per_customer.segment_family
-            = memberships_per_customer.segment_family
+            history_counts.customer_id
+            = spells_per_customer.customer_id
+            and history_counts.segment_family
+            = spells_per_customer.segment_family
     where
-        history_per_customer.customer_id is null
-        or memberships_per_customer.customer_id is null
-        or history_per_customer.history_rows
-        <> memberships_per_customer.covered_rows
-        or history_per_customer.expected_spells <> memberships_per_customer.spells
-        or memberships_per_customer.current_spells <> 1
-        or history_per_customer.current_segment
-        <> memberships_per_customer.current_segment
-        or memberships_per_customer.broken_spells > 0
+        history_counts.customer_id is null
+        or spells_per_customer.customer_id is null
+        or history_counts.history_rows
+        <> spells_per_customer.covered_rows
+        or history_counts.expected_spells
+        <> spells_per_customer.spells
+        or spells_per_customer.current_spells <> 1
+        or history_counts.current_segment
+        <> spells_per_customer.current_segment
+        or spells_per_customer.broken_spells > 0
 
 )
 
