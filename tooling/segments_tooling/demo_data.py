@@ -69,6 +69,11 @@ TABLES = (
     "survey_responses",
 )
 DEFAULT_END_DATE = date(2026, 6, 30)
+# customers per events file (one COPY sort each)
+EVENTS_FILE_CUSTOMERS = 100_000
+# above this many customers the persons are generated in chunks (see generate)
+CHUNK_THRESHOLD = 250_000
+DEFAULT_CHUNK_CUSTOMERS = 100_000
 
 # (country, IANA time zone, weight per mille, order currency)
 GEO = [
@@ -315,8 +320,25 @@ def _values(rows: list[tuple], cols: str) -> str:
     return f"(VALUES {body}) t({cols})"
 
 
-def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tuple[str, str]]:
+def _statements(
+    customers: int,
+    days: int,
+    seed: int,
+    end_date: date,
+    pid_range: tuple[int, int] | None = None,
+    first: bool = True,
+) -> list[tuple[str, str]]:
+    """The SQL of one generation run: all persons, or (``pid_range`` = (lo, hi)) the customers ``lo <= pid < hi``
+    plus the anonymous visitors ``N + lo <= pid < N + hi``. Only the ``first`` run plants the personas and the
+    "at least k" dirt floors (the rate-based dirt is per row, so it does not depend on the split)."""
     N, W, S = customers, days, seed
+    if pid_range is None:
+        pid_source = f"range({2 * N}) t(i)"
+    else:
+        lo, hi = pid_range
+        pid_source = f"(SELECT * FROM range({lo}, {hi}) UNION ALL SELECT * FROM range({N + lo}, {N + hi})) t(i)"
+    p_where = "" if first else " WHERE FALSE"
+    k2, k3 = (2, 3) if first else (0, 0)
     start = end_date - timedelta(days=W - 1)
     E = f"DATE '{end_date.isoformat()}'"
     START = f"DATE '{start.isoformat()}'"
@@ -421,7 +443,7 @@ def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tu
                u(b.pid, 15) < 0.65 AS opt_in,
                b.is_customer AND b.pid > 0 AND u(b.pid, 17) < 0.004 AS shared_dev,
                'cus_' || lpad(b.pid::VARCHAR, 8, '0') AS cust_id
-        FROM (SELECT i AS pid, i < {N} AS is_customer FROM range({2 * N}) t(i)) b
+        FROM (SELECT i AS pid, i < {N} AS is_customer FROM {pid_source}) b
         JOIN geo_bucket g ON g.b = ui(b.pid, 1, 1000)
         JOIN hour_bucket hb ON hb.b = ui(b.pid, 11, 100);
 
@@ -585,7 +607,7 @@ def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tu
         CREATE TABLE neg_orders AS
         SELECT oid FROM ord_h WHERE u(oid, 450) < 0.0005
         UNION
-        SELECT oid FROM (SELECT oid FROM ord_h ORDER BY hx(oid, 451), oid LIMIT 2);
+        SELECT oid FROM (SELECT oid FROM ord_h ORDER BY hx(oid, 451), oid LIMIT {k2});
 
         CREATE TABLE lines AS
         SELECT l.oid, l.order_id, l.j + 1 AS line_number, p.product_id, l.quantity, p.list_price AS unit_price,
@@ -660,7 +682,7 @@ def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tu
         SELECT pid FROM cust0 WHERE u(pid, 80) < 0.005
         UNION
         SELECT pid FROM (SELECT pid FROM cust0 WHERE created_at < {END_X} - INTERVAL 2 DAY
-                         ORDER BY hx(pid, 81), pid LIMIT 3);
+                         ORDER BY hx(pid, 81), pid LIMIT {k3});
 
         CREATE TABLE cust1 AS
         SELECT c.*, e.pid IS NOT NULL AS is_erased,
@@ -703,11 +725,11 @@ def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tu
     add(
         "personas",
         f"""
-        CREATE TABLE p_customers AS SELECT * FROM {p_tables["p_customers"]};
-        CREATE TABLE p_order_groups AS SELECT * FROM {p_tables["p_order_groups"]};
-        CREATE TABLE p_session_groups AS SELECT * FROM {p_tables["p_session_groups"]};
-        CREATE TABLE p_email_groups AS SELECT * FROM {p_tables["p_email_groups"]};
-        CREATE TABLE p_surveys AS SELECT * FROM {p_tables["p_surveys"]};
+        CREATE TABLE p_customers AS SELECT * FROM {p_tables["p_customers"]}{p_where};
+        CREATE TABLE p_order_groups AS SELECT * FROM {p_tables["p_order_groups"]}{p_where};
+        CREATE TABLE p_session_groups AS SELECT * FROM {p_tables["p_session_groups"]}{p_where};
+        CREATE TABLE p_email_groups AS SELECT * FROM {p_tables["p_email_groups"]}{p_where};
+        CREATE TABLE p_surveys AS SELECT * FROM {p_tables["p_surveys"]}{p_where};
 
         CREATE TABLE p_cust AS
         SELECT c.*, uuid_of(c.customer_id, 800) AS anonymous_id,
@@ -1006,7 +1028,7 @@ def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tu
                quantity::INTEGER, unit_price, line_discount
         FROM (SELECT * FROM lines WHERE u(oid * 16 + line_number, 470) < 0.001
               UNION
-              SELECT * FROM (SELECT * FROM lines ORDER BY hx(oid * 16 + line_number, 471), oid, line_number LIMIT 2))
+              SELECT * FROM (SELECT * FROM lines ORDER BY hx(oid * 16 + line_number, 471), oid, line_number LIMIT {k2}))
         UNION ALL
         SELECT order_id, 1, product_id, quantity, unit_price, discount_total FROM p_ord_t;
         """,
@@ -1120,7 +1142,7 @@ def _statements(customers: int, days: int, seed: int, end_date: date) -> list[tu
         CREATE TABLE bad_surveys AS
         SELECT rkey FROM survey0 WHERE u(rkey, 650) < 0.004
         UNION
-        SELECT rkey FROM (SELECT rkey FROM survey0 ORDER BY hx(rkey, 651), rkey LIMIT 2);
+        SELECT rkey FROM (SELECT rkey FROM survey0 ORDER BY hx(rkey, 651), rkey LIMIT {k2});
 
         CREATE TABLE surveys_all AS
         SELECT 'rsp_' || printf('%016x', hx(s.rkey, 630)) AS response_id, s.customer_id, s.submitted_at,
@@ -1161,17 +1183,27 @@ OUT_RELATIONS = {
 }
 
 
-def _copy(con: duckdb.DuckDBPyConnection, table: str, out: Path, n_chunks: int = 1) -> int:
-    """Write one table as ORDER BY-sorted Parquet; events as ``n_chunks`` files (one per person chunk)."""
+def _copy(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    out: Path,
+    n_chunks: int = 1,
+    prefix: str = "part-",
+) -> int:
+    """Write one table as ORDER BY-sorted Parquet; events as ``n_chunks`` files (one per person chunk).
+
+    Files are ``<prefix><k>.parquet`` (k = 0 .. n_chunks - 1); with a single file and a prefix not ending in ``-``
+    (chunked generation, e.g. ``part-00003``) the file is ``<prefix>.parquet``."""
     cols = ", ".join(f'"{c}"::{t} AS "{c}"' for c, t in SCHEMA[table])
     target = out / table
     target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob("*.parquet"):
-        old.unlink()
     total = 0
-    for chunk in range(n_chunks if table == "events" else 1):
+    n_files = n_chunks if table == "events" else 1
+    for chunk in range(n_files):
+        con.execute(f"SET VARIABLE n_chunks = {n_chunks}")
         con.execute(f"SET VARIABLE chunk = {chunk}")
-        path = target / f"part-{chunk}.parquet"
+        name = prefix if n_files == 1 and not prefix.endswith("-") else f"{prefix}{chunk}"
+        path = target / f"{name}.parquet"
         row = con.execute(
             f"COPY (SELECT {cols} FROM {OUT_RELATIONS[table]} ORDER BY {SORT_KEYS[table]}) "
             f"TO '{path.as_posix()}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000000)"
@@ -1204,6 +1236,41 @@ def _write_ground_truth(out: Path, end_date: date, seed: int, customers: int, da
     )
 
 
+def _connect(tmp: Path, threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = true")
+    con.execute("SET VARIABLE n_chunks = 1")
+    con.execute("SET VARIABLE chunk = 0")
+    con.execute(f"SET temp_directory = '{tmp.as_posix()}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    return con
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection,
+    statements: list[tuple[str, str]],
+    end_date: date,
+    verbose: bool,
+    label: str = "",
+) -> None:
+    for name, sql in statements:
+        t0 = time.perf_counter()
+        con.execute(sql)
+        if verbose:
+            print(f"  {label}{name}: {time.perf_counter() - t0:.2f}s", file=sys.stderr)
+    _check_personas(con, end_date)
+
+
+def _clear(out: Path) -> None:
+    for table in TABLES:
+        for old in (out / table).glob("*.parquet"):
+            old.unlink()
+
+
 def generate(
     customers: int,
     days: int,
@@ -1212,41 +1279,76 @@ def generate(
     end_date: date = DEFAULT_END_DATE,
     threads: int | None = None,
     verbose: bool = False,
+    chunk_customers: int | None = None,
+    memory_limit: str | None = None,
 ) -> dict[str, int]:
-    """Generate the raw tables into ``out``; returns {table: row count}."""
+    """Generate the raw tables into ``out``; returns {table: row count}.
+
+    Up to ``CHUNK_THRESHOLD`` customers everything is one run (the files of earlier versions, byte for byte).
+    Above it, or when ``chunk_customers`` is given, the persons are generated in chunks of ``chunk_customers``
+    (default ``DEFAULT_CHUNK_CUSTOMERS``) customers plus as many anonymous visitors, each chunk in a fresh DuckDB
+    connection writing its own files ``<table>/part-<chunk:05d>.parquet``: memory does not grow with the size.
+    ``memory_limit`` (e.g. ``'6GB'``) caps DuckDB's buffer memory; sorts beyond it spill to the temp directory.
+    """
     if customers < 1 or days < 28:
         raise ValueError("need customers >= 1 and days >= 28")
+    if chunk_customers is not None and chunk_customers < 1:
+        raise ValueError("need chunk_customers >= 1")
     if isinstance(end_date, str):
         end_date = date.fromisoformat(end_date)
+    if chunk_customers is None and customers > CHUNK_THRESHOLD:
+        chunk_customers = DEFAULT_CHUNK_CUSTOMERS
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    # ~5M events per events file: bounds the memory of the sort behind each COPY
-    n_chunks = max(1, -(-customers // 100_000))
     tmp_env = os.environ.get("SEGMENTS_TEMP_DIRECTORY")
     tmp = Path(tmp_env) if tmp_env else Path(tempfile.mkdtemp(prefix="demo_data_"))
-    con = duckdb.connect()
+    tmp.mkdir(parents=True, exist_ok=True)
+    counts = dict.fromkeys(TABLES, 0)
+    _clear(out)
     try:
-        con.execute("SET enable_progress_bar = false")
-        con.execute("SET preserve_insertion_order = true")
-        con.execute(f"SET temp_directory = '{tmp.as_posix()}'")
-        if threads:
-            con.execute(f"SET threads = {int(threads)}")
-        con.execute(f"SET VARIABLE n_chunks = {n_chunks}")
-        con.execute("SET VARIABLE chunk = 0")
-        for name, sql in _statements(customers, days, seed, end_date):
-            t0 = time.perf_counter()
-            con.execute(sql)
-            if verbose:
-                print(f"  {name}: {time.perf_counter() - t0:.2f}s", file=sys.stderr)
-        _check_personas(con, end_date)
-        counts = {}
-        for table in TABLES:
-            t0 = time.perf_counter()
-            counts[table] = _copy(con, table, out, n_chunks)
-            if verbose:
-                print(f"  copy {table}: {time.perf_counter() - t0:.2f}s", file=sys.stderr)
+        if chunk_customers is None:
+            # ~5M events per events file: bounds the memory of the sort behind each COPY
+            n_chunks = max(1, -(-customers // EVENTS_FILE_CUSTOMERS))
+            con = _connect(tmp, threads, memory_limit)
+            try:
+                _run(con, _statements(customers, days, seed, end_date), end_date, verbose)
+                for table in TABLES:
+                    t0 = time.perf_counter()
+                    counts[table] = _copy(con, table, out, n_chunks)
+                    if verbose:
+                        print(f"  copy {table}: {time.perf_counter() - t0:.2f}s", file=sys.stderr)
+            finally:
+                con.close()
+        else:
+            starts = range(0, customers, chunk_customers)
+            for c, lo in enumerate(starts):
+                hi = min(lo + chunk_customers, customers)
+                t_chunk = time.perf_counter()
+                label = f"chunk {c + 1}/{len(starts)} "
+                statements = _statements(customers, days, seed, end_date, (lo, hi), first=c == 0)
+                con = _connect(tmp, threads, memory_limit)
+                try:
+                    _run(con, statements, end_date, verbose, label)
+                    n_files = max(1, -(-(hi - lo) // EVENTS_FILE_CUSTOMERS))
+                    prefix = f"part-{c:05d}" + ("-" if n_files > 1 else "")
+                    for table in TABLES:
+                        if table == "products" and c > 0:
+                            continue  # the catalogue is the same in every chunk
+                        t0 = time.perf_counter()
+                        counts[table] += _copy(con, table, out, n_files, prefix)
+                        if verbose:
+                            print(
+                                f"  {label}copy {table}: {time.perf_counter() - t0:.2f}s",
+                                file=sys.stderr,
+                            )
+                finally:
+                    con.close()
+                if verbose:
+                    print(
+                        f"  {label}customers {lo}..{hi - 1}: {time.perf_counter() - t_chunk:.1f}s",
+                        file=sys.stderr,
+                    )
     finally:
-        con.close()
         if not tmp_env:
             shutil.rmtree(tmp, ignore_errors=True)
     _write_ground_truth(out, end_date, seed, customers, days)
@@ -1279,10 +1381,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--end-date", type=date.fromisoformat, default=DEFAULT_END_DATE)
     ap.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all cores)")
     ap.add_argument("--verbose", action="store_true", help="print per-step timings to stderr")
+    ap.add_argument(
+        "--chunk-customers",
+        type=int,
+        default=None,
+        help=f"generate in chunks of this many customers, one file per table and chunk (default: "
+        f"{DEFAULT_CHUNK_CUSTOMERS:,} above {CHUNK_THRESHOLD:,} customers, else one run)",
+    )
+    ap.add_argument(
+        "--memory-limit", default=None, help="DuckDB memory_limit, e.g. 6GB (default: DuckDB's)"
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     counts = generate(
-        args.customers, args.days, args.seed, args.out, args.end_date, args.threads, args.verbose
+        args.customers,
+        args.days,
+        args.seed,
+        args.out,
+        args.end_date,
+        args.threads,
+        args.verbose,
+        args.chunk_customers,
+        args.memory_limit,
     )
     secs = time.perf_counter() - t0
     summary = " ".join(f"{t}={n}" for t, n in counts.items())

@@ -33,6 +33,28 @@ def _label_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> l
     return [row[0] for row in rows if row[0].endswith(LABEL_SUFFIXES)]
 
 
+def _history_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Range of segment history and, per family, how many customers changed segment in the latest period."""
+    periods, first, last = con.execute(
+        "select count(distinct period_end), min(period_end), max(period_end) from marts.segment_transitions"
+    ).fetchone()
+    if not periods:
+        return ["", "Segment history: empty"]
+    lines = [
+        "",
+        f"Segment history: {periods} period ends from {first} to {last}; customers moving in the last one",
+    ]
+    rows = con.execute(
+        "select segment_family, "
+        "sum(case when transition_type = 'move' then customer_count else 0 end), sum(customer_count) "
+        "from marts.segment_transitions where period_end = ? group by 1 order by 1",
+        [last],
+    ).fetchall()
+    for family, moved, total in rows:
+        lines.append(f"  {family:<20} {moved:>8,} of {total:,}")
+    return lines
+
+
 def summarize(db_path: str) -> str:
     lines: list[str] = []
     con = duckdb.connect(db_path, read_only=True)
@@ -67,6 +89,8 @@ def summarize(db_path: str) -> str:
                 ).fetchall()
                 parts = [f"{label} {n:,} ({n / total:.0%})" for label, n in rows] if total else []
                 lines.append(f"  {column}: " + ", ".join(parts))
+        if "segment_transitions" in marts:
+            lines.extend(_history_lines(con))
         if "rejected_rows" in _tables(con, "audit"):
             rows = con.execute(
                 "select source_table, rejection_reason, count(*) from audit.rejected_rows "

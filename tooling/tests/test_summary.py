@@ -42,3 +42,21 @@ def test_summary_reports_rows_sizes_and_absent_sources(tmp_path):
 def test_summary_missing_warehouse_is_a_clear_error(tmp_path, capsys):
     assert summary.main(["--db", str(tmp_path / "absent.duckdb")]) == 1
     assert "run `make build` first" in capsys.readouterr().err
+
+
+def test_summary_reports_history_range_and_latest_moves(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    _warehouse(db)
+    con = duckdb.connect(db)
+    con.execute(
+        "create table marts.segment_transitions as select * from (values "
+        "(date '2026-01-04', 'rfm_segment', 'new', 3), "
+        "(date '2026-01-11', 'rfm_segment', 'stay', 2), (date '2026-01-11', 'rfm_segment', 'move', 1), "
+        "(date '2026-01-11', 'loyalty_tier', 'stay', 3)) "
+        "as t(period_end, segment_family, transition_type, customer_count)"
+    )
+    con.close()
+    text = summary.summarize(db)
+    assert "Segment history: 2 period ends from 2026-01-04 to 2026-01-11" in text
+    assert "  rfm_segment                 1 of 3" in text
+    assert "  loyalty_tier                0 of 3" in text

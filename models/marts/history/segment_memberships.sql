@@ -40,7 +40,7 @@ labels_sequenced as (
 
 spell_boundaries as (
 
-    {#- The first and the last row of every spell (one row when the spell lasts one period) #}
+    {#- First and last row of every spell (one row for a one-period spell) #}
     {%- for family in families %}
         select
             customer_id,

@@ -33,7 +33,7 @@ period_ends_ordered as (
 
 labels_sequenced as (
 
-    {#- The customer's previous row: the previous period end unless the customer is new #}
+    {#- The customer's previous row: the previous period end unless new #}
     select
         customer_id,
         as_of_date as period_end,
