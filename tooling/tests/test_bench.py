@@ -1,0 +1,27 @@
+"""The benchmark report states the ratios against the baseline and the incremental share it measured."""
+
+from __future__ import annotations
+
+from segments_tooling.bench import Measure, render
+
+
+def test_render_reports_ratios_and_incremental_share():
+    result = {
+        "size": "10m",
+        "customers": 200_000,
+        "events": 9_900_000,
+        "measures": [Measure("dbt seed", 2.0, 300.0)],
+        "dbt_run_seconds": 200.0,
+        "dbt_run_peak_mib": 3500.0,
+        "dbt_overhead_seconds": 5.0,
+        "current_only_seconds": 60.0,
+        "current_only_peak_mib": 3000.0,
+        "baseline_seconds": 20.0,
+        "incremental_seconds": 30.0,
+        "agreement": {"rfm_segment": 1.0},
+    }
+    text = render([result])
+    assert "| dbt seed | 2.0 | 300 |" in text
+    assert "**dbt / baseline = 3.00x with history off, 10.00x with weekly history**" in text
+    assert "**15% of the full run**" in text
+    assert "rfm_segment 100.0%" in text
