@@ -10,6 +10,17 @@ planted personas, see :mod:`segments_tooling.personas`; checked by :mod:`segment
 split into one file per 100,000 customers (``part-0`` .. ``part-<k>``, persons ``pid % k``), each sorted by
 received_at. Sizes: 20,000 customers x 540 days ~ 1.0M events (~6 s), 200,000 ~ 9.9M events (~35 s, 5.6 GB RAM).
 
+Large sizes (more than 250,000 customers, or ``--chunk-customers K``) are generated in chunks: chunk c holds the
+customers ``c*K <= pid < (c+1)*K`` and the anonymous visitors with the same offset, is run in a fresh DuckDB
+connection and writes ``OUT/<table>/part-<c:05d>.parquet`` (events ``part-<c:05d>-<k>`` if a chunk has more than
+100,000 customers; products once). Memory stays that of one chunk (K = 100,000: peak ~5 GB, ~17 s per chunk;
+2,000,000 customers: 98M events in ~6 min); ``--memory-limit`` caps DuckDB's buffers further (e.g. 3GB: peak ~3 GB,
+~10% slower; sorts spill to the temp directory, 2GB is too little).
+Every draw and id is a function of the person id, so a person's rows do not depend on the chunking (a device
+shared with customer pid - 1 also works across chunks), and one chunk covering everyone writes the same bytes as one
+run. The personas and the "at least k" dirt floors (negative quantities, orphan lines, erased customers, bad
+survey scores) are planted in the first chunk only; the rate-based dirt is per row, so the same in every chunk.
+
 Randomness: every draw is ``hash(xor(hash(seed, entity_id), draw_no))`` (DuckDB's multi-argument ``hash`` combines
 its arguments too weakly, the outer hash re-mixes them), so the output is a pure function of
 (customers, days, seed, end date). Every COPY is ORDER BY a total order, so files are byte-for-byte reproducible.
@@ -1188,12 +1199,12 @@ def _copy(
     table: str,
     out: Path,
     n_chunks: int = 1,
-    prefix: str = "part-",
+    stem: str | None = None,
 ) -> int:
     """Write one table as ORDER BY-sorted Parquet; events as ``n_chunks`` files (one per person chunk).
 
-    Files are ``<prefix><k>.parquet`` (k = 0 .. n_chunks - 1); with a single file and a prefix not ending in ``-``
-    (chunked generation, e.g. ``part-00003``) the file is ``<prefix>.parquet``."""
+    Files are ``part-<k>.parquet`` (k = 0 .. n_chunks - 1), or with a ``stem`` (chunked generation, e.g.
+    ``part-00003``) ``<stem>.parquet`` for a single file and ``<stem>-<k>.parquet`` for several."""
     cols = ", ".join(f'"{c}"::{t} AS "{c}"' for c, t in SCHEMA[table])
     target = out / table
     target.mkdir(parents=True, exist_ok=True)
@@ -1202,7 +1213,10 @@ def _copy(
     for chunk in range(n_files):
         con.execute(f"SET VARIABLE n_chunks = {n_chunks}")
         con.execute(f"SET VARIABLE chunk = {chunk}")
-        name = prefix if n_files == 1 and not prefix.endswith("-") else f"{prefix}{chunk}"
+        if stem is None:
+            name = f"part-{chunk}"
+        else:
+            name = stem if n_files == 1 else f"{stem}-{chunk}"
         path = target / f"{name}.parquet"
         row = con.execute(
             f"COPY (SELECT {cols} FROM {OUT_RELATIONS[table]} ORDER BY {SORT_KEYS[table]}) "
@@ -1330,12 +1344,11 @@ def generate(
                 try:
                     _run(con, statements, end_date, verbose, label)
                     n_files = max(1, -(-(hi - lo) // EVENTS_FILE_CUSTOMERS))
-                    prefix = f"part-{c:05d}" + ("-" if n_files > 1 else "")
                     for table in TABLES:
                         if table == "products" and c > 0:
                             continue  # the catalogue is the same in every chunk
                         t0 = time.perf_counter()
-                        counts[table] += _copy(con, table, out, n_files, prefix)
+                        counts[table] += _copy(con, table, out, n_files, f"part-{c:05d}")
                         if verbose:
                             print(
                                 f"  {label}copy {table}: {time.perf_counter() - t0:.2f}s",

@@ -441,6 +441,100 @@ def test_dirt_is_present(con):
     )
 
 
+# ------------------------------------------------------------------ chunked generation (large sizes)
+
+
+def _table_digests(root: Path) -> dict[str, list[str]]:
+    """{table: sorted file digests}: the content regardless of how the files are named."""
+    out: dict[str, list[str]] = {}
+    for p in sorted(root.rglob("*.parquet")):
+        out.setdefault(p.parent.name, []).append(hashlib.sha256(p.read_bytes()).hexdigest())
+    return out
+
+
+def test_one_chunk_gives_identical_bytes(runs, tmp_path):
+    out = tmp_path / "raw"
+    counts = demo_data.generate(CUSTOMERS, DAYS, SEED, out, end_date=END, chunk_customers=CUSTOMERS)
+    assert counts == runs["a"][1]
+    assert {p.name for p in (out / "events").iterdir()} == {"part-00000.parquet"}
+    assert _table_digests(out) == _table_digests(runs["a"][0])
+    for name in ("ground_truth.csv", "ground_truth.json"):
+        assert (out / name).read_bytes() == (runs["a"][0] / name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def chunked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """Chunks of 120 customers (120, 120, 60) chosen automatically above a (lowered) threshold, with the
+    events of a chunk split into files of 60 customers."""
+    out = tmp_path_factory.mktemp("chunked") / "raw"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(demo_data, "CHUNK_THRESHOLD", CUSTOMERS - 1)
+        mp.setattr(demo_data, "DEFAULT_CHUNK_CUSTOMERS", 120)
+        mp.setattr(demo_data, "EVENTS_FILE_CUSTOMERS", 60)
+        counts = demo_data.generate(CUSTOMERS, DAYS, SEED, out, end_date=END)
+    return out, counts
+
+
+def test_chunked_files_and_counts(chunked):
+    out, counts = chunked
+    files = {t: sorted(p.name for p in (out / t).iterdir()) for t in demo_data.TABLES}
+    assert files["events"] == ["part-00000-0.parquet", "part-00000-1.parquet", "part-00001-0.parquet",
+                               "part-00001-1.parquet", "part-00002.parquet"]  # fmt: skip
+    assert files["products"] == ["part-00000.parquet"]
+    for table in set(demo_data.TABLES) - {"events", "products"}:
+        assert files[table] == [f"part-{c:05d}.parquet" for c in range(3)], table
+    con = duckdb.connect()
+    for table, n in counts.items():
+        got = con.execute(
+            f"SELECT count(*) FROM read_parquet('{(out / table).as_posix()}/*.parquet')"
+        )
+        assert got.fetchone()[0] == n, table
+
+
+def test_chunked_rows_match_one_run(runs, chunked):
+    """Every person's rows are the same as in one run; only the "at least k" dirt floors (negative quantity,
+    orphan lines, erased customers, bad survey scores: picked in the first chunk) can differ."""
+    a, b = runs["a"][0], chunked[0]
+    con = duckdb.connect()
+
+    def rel(root: Path, table: str) -> str:
+        return f"read_parquet('{(root / table).as_posix()}/*.parquet')"
+
+    keys = {
+        "customers": "DISTINCT customer_id",
+        "events": "message_id",
+        "orders": "order_id, status, created_at",
+        "order_lines": "order_id, line_number",
+        "products": "*",
+        "email_events": "*",
+        "survey_responses": "response_id, customer_id, submitted_at",
+    }
+    for table, cols in keys.items():
+        for x, y in ((a, b), (b, a)):
+            only = one(
+                con,
+                f"SELECT count(*) FROM (SELECT {cols} FROM {rel(x, table)} "
+                f"EXCEPT ALL SELECT {cols} FROM {rel(y, table)})",
+            )
+            # orphan lines carry an order_id that depends on the picked line
+            assert only <= (2 if table == "order_lines" else 0), table
+            rows = one(
+                con,
+                f"SELECT count(*) FROM (SELECT * FROM {rel(x, table)} "
+                f"EXCEPT ALL SELECT * FROM {rel(y, table)})",
+            )
+            assert rows <= 10, table
+    # personas planted exactly once, dirt floors kept
+    assert verify.evaluate(b).ok
+    n_personas = one(
+        con, f"SELECT count(*) FROM {rel(b, 'customers')} WHERE customer_id LIKE 'cus_persona_%'"
+    )
+    assert n_personas == sum(p.count for p in personas.personas(END))
+    assert one(con, f"SELECT count(*) FROM {rel(b, 'order_lines')} WHERE quantity < 0") >= 2
+    erased = f"SELECT count(DISTINCT customer_id) FROM {rel(b, 'customers')} WHERE deleted_at IS NOT NULL"
+    assert one(con, erased) >= 3
+
+
 def test_shared_devices_exist_on_a_larger_set(tmp_path):
     out = tmp_path / "raw"
     demo_data.generate(1500, 60, 5, out, end_date=END)
