@@ -38,6 +38,8 @@ from segments_tooling.equivalence import land_increment
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = {"100k": 2_000, "1m": 20_000, "10m": 200_000, "100m": 2_000_000}
 GROUPS = ["staging", "intermediate", "audit", "marts"]
+# Steps of one size, in order; --steps picks some (e.g. only `current,baseline` for 100M events).
+STEPS = ("parse", "groups", "full", "current", "incremental", "baseline")
 # The profile's default DuckDB memory_limit (profiles.yml); the baseline gets the same.
 MEMORY_LIMIT = os.environ.get("SEGMENTS_MEMORY_LIMIT", "3GB")
 
@@ -135,7 +137,7 @@ def _incremental_day(raw: Path, base: Path, env: dict[str, str], size: str) -> l
     return [setup, added]
 
 
-def bench_size(size: str, work: Path) -> dict:
+def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dict:
     customers = SIZES[size]
     base = work / size
     raw, db = base / "raw", base / "warehouse.duckdb"
@@ -179,57 +181,102 @@ def bench_size(size: str, work: Path) -> dict:
     target = f"target/bench-{size}"
     shutil.rmtree(ROOT / target, ignore_errors=True)
     common = ["--target-path", target, "--log-path", f"logs/bench-{size}"]
-    result["measures"].append(
-        _run("dbt parse (no partial parse)", _dbt(["parse", "--no-partial-parse", *common]), env)
-    )
-    result["measures"].append(_run("dbt parse (partial parse)", _dbt(["parse", *common]), env))
+    if "parse" in steps:
+        result["measures"].append(
+            _run(
+                "dbt parse (no partial parse)",
+                _dbt(["parse", "--no-partial-parse", *common]),
+                env,
+            )
+        )
+        result["measures"].append(_run("dbt parse (partial parse)", _dbt(["parse", *common]), env))
     result["measures"].append(_run("dbt seed", _dbt(["seed", *common]), env))
     # Per model group: wall time and peak memory, each group in its own process.
-    for group in GROUPS:
+    for group in GROUPS if "groups" in steps else []:
         measure = _run(
             f"dbt run: {group}", _dbt(["run", "-s", f"path:models/{group}", *common]), env
         )
         result["measures"].append(measure)
     # The full run in one invocation. dbt's own overhead: its wall time minus the time dbt spent
     # executing nodes (run_results elapsed_time).
-    full = _run(
-        "dbt run --full-refresh: all models, one invocation",
-        _dbt(["run", "--full-refresh", *common]),
-        env,
-    )
-    result["measures"].append(full)
-    run_results = json.loads((ROOT / target / "run_results.json").read_text())
-    result["dbt_run_seconds"] = full.seconds
-    result["dbt_run_peak_mib"] = full.peak_mib
-    result["dbt_overhead_seconds"] = full.seconds - run_results["elapsed_time"]
-    current_only = _run(
-        "dbt run --full-refresh: all models, history off (current labels only)",
-        _dbt(
-            [
-                "run",
-                "--full-refresh",
-                "--vars",
-                "{segments__history_grain: none}",
-                "--target-path",
-                f"{target}-current",
-                "--log-path",
-                f"logs/bench-{size}",
-            ]
-        ),
-        env,
-    )
-    result["measures"].append(current_only)
-    result["current_only_seconds"] = current_only.seconds
-    result["current_only_peak_mib"] = current_only.peak_mib
+    if "full" in steps:
+        full = _run(
+            "dbt run --full-refresh: all models, one invocation",
+            _dbt(["run", "--full-refresh", *common]),
+            env,
+        )
+        result["measures"].append(full)
+        run_results = json.loads((ROOT / target / "run_results.json").read_text())
+        result["dbt_run_seconds"] = full.seconds
+        result["dbt_run_peak_mib"] = full.peak_mib
+        result["dbt_overhead_seconds"] = full.seconds - run_results["elapsed_time"]
+    if "current" in steps:
+        current_only = _run(
+            "dbt run --full-refresh: all models, history off (current labels only)",
+            _dbt(
+                [
+                    "run",
+                    "--full-refresh",
+                    "--vars",
+                    "{segments__history_grain: none}",
+                    "--target-path",
+                    f"{target}-current",
+                    "--log-path",
+                    f"logs/bench-{size}",
+                ]
+            ),
+            env,
+        )
+        result["measures"].append(current_only)
+        result["current_only_seconds"] = current_only.seconds
+        result["current_only_peak_mib"] = current_only.peak_mib
+    if "incremental" in steps:
+        incremental = _incremental_day(raw, base, env, size)
+        result["measures"] += incremental
+        result["incremental_seconds"] = incremental[-1].seconds
     # customer_segments is the same with history on or off: the baseline is compared with it.
-    incremental = _incremental_day(raw, base, env, size)
-    result["measures"] += incremental
-    result["incremental_seconds"] = incremental[-1].seconds
-    baseline, agreement = _baseline(raw, db)
-    result["measures"].append(baseline)
-    result["baseline_seconds"] = baseline.seconds
-    result["agreement"] = agreement
+    if "baseline" in steps:
+        baseline, agreement = _baseline(raw, db)
+        result["measures"].append(baseline)
+        result["baseline_seconds"] = baseline.seconds
+        result["agreement"] = agreement
     return result
+
+
+def _summary_lines(result: dict) -> list[str]:
+    """The figures against their targets, for the steps that ran."""
+    lines = []
+    baseline = result.get("baseline_seconds")
+    if "dbt_run_seconds" in result:
+        lines.append(
+            f"- full `dbt run` of all models: {result['dbt_run_seconds']:.1f} s, "
+            f"peak {result['dbt_run_peak_mib']:.0f} MiB; dbt's own overhead (startup, parse, "
+            f"compile, between models): {result['dbt_overhead_seconds']:.1f} s"
+        )
+    if "current_only_seconds" in result:
+        lines.append(
+            f"- full `dbt run` with history off (today's labels only, like the baseline): "
+            f"{result['current_only_seconds']:.1f} s, peak {result['current_only_peak_mib']:.0f} MiB"
+        )
+    if baseline:
+        ratios = []
+        if "current_only_seconds" in result:
+            ratios.append(f"{result['current_only_seconds'] / baseline:.2f}x with history off")
+        if "dbt_run_seconds" in result:
+            ratios.append(f"{result['dbt_run_seconds'] / baseline:.2f}x with weekly history")
+        lines.append(
+            f"- hand-written baseline: {baseline:.1f} s; **dbt / baseline = {', '.join(ratios)}** "
+            "(target <= 1.5x at 10M)"
+        )
+        agreement = ", ".join(f"{k} {v:.1%}" for k, v in result["agreement"].items())
+        lines.append(f"- labels agreeing with the baseline: {agreement}")
+    if "incremental_seconds" in result and "dbt_run_seconds" in result:
+        lines.append(
+            f"- incremental `dbt run` adding the last day of events: {result['incremental_seconds']:.1f} s "
+            f"= **{result['incremental_seconds'] / result['dbt_run_seconds']:.0%} of the full run** "
+            "(target < 10%)"
+        )
+    return lines
 
 
 def render(results: list[dict]) -> str:
@@ -253,33 +300,7 @@ def render(results: list[dict]) -> str:
             "|---|---:|---:|",
         ]
         lines += [f"| {m.label} | {m.seconds:.1f} | {m.peak_mib:.0f} |" for m in result["measures"]]
-        ratio = result["dbt_run_seconds"] / result["baseline_seconds"]
-        current_ratio = result["current_only_seconds"] / result["baseline_seconds"]
-        agreement = ", ".join(f"{k} {v:.1%}" for k, v in result["agreement"].items())
-        lines += [
-            "",
-            (
-                f"- full `dbt run` of all models: {result['dbt_run_seconds']:.1f} s, "
-                f"peak {result['dbt_run_peak_mib']:.0f} MiB; dbt's own overhead (startup, parse, "
-                f"compile, between models): {result['dbt_overhead_seconds']:.1f} s"
-            ),
-            (
-                f"- full `dbt run` with history off (today's labels only, like the baseline): "
-                f"{result['current_only_seconds']:.1f} s, peak {result['current_only_peak_mib']:.0f} MiB"
-            ),
-            (
-                f"- hand-written baseline: {result['baseline_seconds']:.1f} s; **dbt / baseline = "
-                f"{current_ratio:.2f}x with history off, {ratio:.2f}x with weekly history** "
-                "(target <= 1.5x at 10M)"
-            ),
-            f"- labels agreeing with the baseline: {agreement}",
-            (
-                f"- incremental `dbt run` adding the last day of events: {result['incremental_seconds']:.1f} s "
-                f"= **{result['incremental_seconds'] / result['dbt_run_seconds']:.0%} of the full run** "
-                "(target < 10%)"
-            ),
-            "",
-        ]
+        lines += ["", *_summary_lines(result), ""]
     return "\n".join(lines)
 
 
@@ -288,11 +309,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1m,10m", help=f"comma list of {', '.join(SIZES)}")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
     parser.add_argument("--work", default=str(ROOT / "bench" / "work"))
+    parser.add_argument(
+        "--steps", default=",".join(STEPS), help=f"comma list of {', '.join(STEPS)} (default: all)"
+    )
     args = parser.parse_args(argv)
+    steps = {step.strip() for step in args.steps.split(",")}
+    if unknown := steps - set(STEPS):
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
     results = []
     for size in args.sizes.split(","):
         print(f"bench: {size} ...", flush=True)
-        results.append(bench_size(size.strip(), Path(args.work)))
+        results.append(bench_size(size.strip(), Path(args.work), steps))
         Path(args.out).write_text(render(results))
     text = render(results)
     Path(args.out).write_text(text)

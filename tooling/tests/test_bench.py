@@ -25,3 +25,20 @@ def test_render_reports_ratios_and_incremental_share():
     assert "**dbt / baseline = 3.00x with history off, 10.00x with weekly history**" in text
     assert "**15% of the full run**" in text
     assert "rfm_segment 100.0%" in text
+
+
+def test_render_reports_only_the_steps_that_ran():
+    result = {
+        "size": "100m",
+        "customers": 2_000_000,
+        "events": 98_000_000,
+        "measures": [Measure("hand-written baseline", 200.0, 3000.0)],
+        "current_only_seconds": 900.0,
+        "current_only_peak_mib": 3900.0,
+        "baseline_seconds": 200.0,
+        "agreement": {"usage_tier": 0.5},
+    }
+    text = render([result])
+    assert "**dbt / baseline = 4.50x with history off**" in text
+    assert "weekly history" not in text and "incremental" not in text
+    assert "usage_tier 50.0%" in text
