@@ -5,7 +5,10 @@
       - D itself (int_as_of_date), is_current = true; it is also a period end when it closes a period.
     'none' keeps only D: no history, the cheapest build. Every as-of-dependent intermediate joins this spine
     and is keyed by (as_of_date, customer); the seg_* marts keep the is_current rows and segment_history all.
+    It runs after int_history_restate_from, so every spine-keyed model, all descending from this one, can read
+    the date its incremental run restates from (macros/history/history_restatement.sql).
 -#}
+-- depends_on: {{ ref('int_history_restate_from') }}
 {%- set history_grain = var('segments__history_grain') -%}
 {%- if history_grain not in ['week', 'month', 'none'] -%}
     {{ exceptions.raise_compiler_error(

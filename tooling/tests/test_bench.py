@@ -18,12 +18,14 @@ def test_render_reports_ratios_and_incremental_share():
         "current_only_peak_mib": 3000.0,
         "baseline_seconds": 20.0,
         "incremental_seconds": 30.0,
+        "incremental_capped_seconds": 16.0,
         "agreement": {"rfm_segment": 1.0},
     }
     text = render([result])
     assert "| dbt seed | 2.0 | 300 |" in text
     assert "**dbt / baseline = 3.00x with history off, 10.00x with weekly history**" in text
-    assert "**15% of the full run**" in text
+    assert "**15% of the full run** with exact history" in text
+    assert "16.0 s = **8%** with the history restated at most 28 days back" in text
     assert "rfm_segment 100.0%" in text
 
 

@@ -7,12 +7,21 @@
     day, so every as-of date meets exactly one active day per person (the latest on or before A) and the join
     never grows with the full history.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -28,16 +37,6 @@ person_days as (
         feature_use_count,
         event_local_date
     from {{ ref('int_events_aggregated_to_person_days') }}
-
-),
-
-spine_end as (
-
-    select
-        cast(
-            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
-        ) as after_last_as_of_date
-    from as_of_dates
 
 ),
 
@@ -127,10 +126,9 @@ person_days_valid as (
         person_days_running.last_feature_use_date,
         coalesce(
             person_days_running.next_event_date,
-            spine_end.after_last_as_of_date
+            cast('9999-12-31' as date)
         ) as valid_until_date
     from person_days_running
-    cross join spine_end
 
 ),
 

@@ -7,12 +7,21 @@
     it; the to-date metrics are running values per active day, each valid from its date until the person's
     next active day, so every as-of date meets exactly one active day per person (the latest on or before A).
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -63,16 +72,6 @@ as_of_windows as (
 
 ),
 
-spine_end as (
-
-    select
-        cast(
-            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
-        ) as after_last_as_of_date
-    from as_of_dates
-
-),
-
 person_days_running as (
 
     {#- Running values per active day, valid until the next one. #}
@@ -109,10 +108,9 @@ person_days_valid as (
         person_days_running.first_active_date,
         coalesce(
             person_days_running.next_active_date,
-            spine_end.after_last_as_of_date
+            cast('9999-12-31' as date)
         ) as valid_until_date
     from person_days_running
-    cross join spine_end
 
 ),
 

@@ -4,6 +4,14 @@
     past period end only the customers created on or before it, so history never shows a customer before
     they existed. Every segment label model starts from this model.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
@@ -12,6 +20,7 @@ as_of_dates as (
         as_of_date,
         is_current
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 

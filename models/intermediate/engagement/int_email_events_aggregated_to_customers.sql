@@ -7,6 +7,14 @@
     it; the to-date facts are running values per email day, each valid from its date until the customer's next
     email day, so every as-of date meets exactly one email day per customer (the latest on or before A).
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 {%- set window_days = [
     var('segments__engagement_short_window_days'),
     var('segments__engagement_long_window_days'),
@@ -17,6 +25,7 @@ as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -46,16 +55,6 @@ as_of_windows as (
         cast(
             {{ dbt.dateadd('day', 1 - window_days, 'as_of_date') }} as date
         ) as window_start_date
-    from as_of_dates
-
-),
-
-spine_end as (
-
-    select
-        cast(
-            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
-        ) as after_last_as_of_date
     from as_of_dates
 
 ),
@@ -149,10 +148,9 @@ email_days_valid as (
         email_days_running.last_opened_date,
         coalesce(
             email_days_running.next_email_date,
-            spine_end.after_last_as_of_date
+            cast('9999-12-31' as date)
         ) as valid_until_date
     from email_days_running
-    cross join spine_end
 
 ),
 

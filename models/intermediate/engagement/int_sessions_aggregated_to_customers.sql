@@ -8,6 +8,14 @@
     valid from its date until the customer's next session day, so every as-of date meets exactly one session
     day per customer (the latest on or before A).
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 {%- set window_days = [
     var('segments__engagement_short_window_days'),
     var('segments__engagement_long_window_days'),
@@ -18,6 +26,7 @@ as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -39,16 +48,6 @@ as_of_windows as (
         cast(
             {{ dbt.dateadd('day', 1 - window_days, 'as_of_date') }} as date
         ) as window_start_date
-    from as_of_dates
-
-),
-
-spine_end as (
-
-    select
-        cast(
-            {{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date
-        ) as after_last_as_of_date
     from as_of_dates
 
 ),
@@ -77,10 +76,9 @@ session_days_valid as (
                 partition by session_days.customer_id
                 order by session_days.session_start_local_date
             ),
-            spine_end.after_last_as_of_date
+            cast('9999-12-31' as date)
         ) as valid_until_date
     from session_days
-    cross join spine_end
 
 ),
 

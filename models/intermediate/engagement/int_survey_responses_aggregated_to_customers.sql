@@ -5,12 +5,21 @@
     one, each as of that date (read by the label models of seg_satisfaction, seg_journey_stage and
     seg_benefits_sought).
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 

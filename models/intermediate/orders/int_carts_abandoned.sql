@@ -8,12 +8,21 @@
     customer's last purchase. The spine join of cart events is bounded by the window; purchases and cart
     contents are only looked up for the customers with a cart event in it.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -9,6 +9,14 @@
         bins a large tie skips stay empty and are reported by rfm_score_bins.
       - 'fixed': half-open ranges [lower_bound, upper_bound) per dimension from seed rfm_fixed_cut_points.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 {%- set scoring_method = var('segments__rfm_scoring_method') -%}
 {%- if scoring_method not in ['quantile', 'fixed'] -%}
     {{ exceptions.raise_compiler_error(
@@ -27,6 +35,7 @@ customer_orders as (
         purchase_days,
         total_revenue
     from {{ ref('int_orders_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -5,12 +5,21 @@
     alphabetical) with its share of spend. Lines are summed per customer, category and local order date
     first, so the spine join fans out days, not lines.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -5,12 +5,21 @@
     preferred_weekday are the modes (ties: earliest daypart in seed order / Monday first); dominant_season is
     the season holding most orders (ties: seed order, winter first); weekend and holiday-window shares.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 

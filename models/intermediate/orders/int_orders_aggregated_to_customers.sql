@@ -5,12 +5,21 @@
     orders and spend, discounted and convenience order counts, all as of the row's as_of_date. Orders are
     summed per customer and purchase day first, so the spine join fans out days, not orders.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 

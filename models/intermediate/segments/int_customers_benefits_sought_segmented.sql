@@ -9,6 +9,14 @@
     >= segments__convenience_benefit_min_share); none. stated_benefit: primary benefit of the latest survey
     response that states one, else unknown. benefit_segment: stated when known, else inferred.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -18,6 +26,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -32,6 +41,7 @@ customer_orders as (
         discounted_order_share,
         convenience_order_share
     from {{ ref('int_orders_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -47,6 +57,7 @@ customer_lines as (
         top_price_quartile_spend_share,
         top_category_spend_share
     from {{ ref('int_order_lines_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -57,6 +68,7 @@ survey_responses as (
         customer_id,
         latest_primary_benefit
     from {{ ref('int_survey_responses_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

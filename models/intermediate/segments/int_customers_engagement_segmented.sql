@@ -9,6 +9,14 @@
     >= segments__engagement_high_min_clicks clicks in the short window); engaged (an engaged session or an
     open in the short window); passive (a session or an open in the long window); disengaged.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -18,6 +26,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -43,6 +52,7 @@ email_engagement as (
         has_complained,
         last_opened_date
     from {{ ref('int_email_events_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -56,6 +66,7 @@ session_engagement as (
         session_count_90d,
         last_session_date
     from {{ ref('int_sessions_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

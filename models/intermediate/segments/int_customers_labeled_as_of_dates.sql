@@ -5,6 +5,14 @@
     segment_history, segment_memberships and segment_transitions order one row per customer and date instead
     of one per family.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 {%- set label_models = segment_label_models() %}
 {%- set families = segment_history_families() %}
 {%- set models_read = [] %}
@@ -24,6 +32,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 {%- for model_name in models_read %}
@@ -37,7 +46,9 @@ customers as (
                 {{ family }}{% if not loop.last %},{% endif %}
             {%- endfor %}
         from {{ ref(model_name) }}
-        where customer_id is not null
+        where
+            customer_id is not null
+            and {{ history_restate_where() }}
 
     ),
 {%- endfor %}

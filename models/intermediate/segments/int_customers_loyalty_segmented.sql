@@ -7,6 +7,14 @@
     (orders_365d >= segments__loyalty_loyal_min_orders_365d); developing (>= 2 lifetime orders); new (one
     order). The 365-day window is segments__loyalty_window_days.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -16,6 +24,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -36,6 +45,7 @@ customer_orders as (
         first_order_date,
         last_order_date
     from {{ ref('int_orders_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -6,6 +6,14 @@
     segments__holiday_shopper_min_share); seasonal_shopper (>= segments__seasonal_min_orders orders and
     dominant_season_share >= segments__seasonal_min_season_share); year_round.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -15,6 +23,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -34,6 +43,7 @@ order_timing as (
         holiday_order_share,
         dominant_season_share
     from {{ ref('int_order_timing_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -10,12 +10,21 @@
     Product views come from the as-of independent person days, joined to the spine over the
     segments__window_shopper_window_days days up to each as-of date only.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
 
     select as_of_date
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -26,6 +35,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -42,6 +52,7 @@ customer_orders as (
         recency_days,
         last_order_date
     from {{ ref('int_orders_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -53,6 +64,7 @@ carts_abandoned as (
         abandoned_cart_value,
         cart_abandoned_at
     from {{ ref('int_carts_abandoned') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -5,6 +5,14 @@
     rfm_segment_grid (r_score x f_score, all cells); customers without a completed order on or before the
     date are `no_purchases` with null scores.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -14,6 +22,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -31,6 +40,7 @@ customer_orders as (
         first_order_date,
         last_order_date
     from {{ ref('int_orders_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -44,6 +54,7 @@ rfm_scores as (
         f_score,
         m_score
     from {{ ref('int_customers_rfm_scored') }}
+    where {{ history_restate_where() }}
 
 ),
 

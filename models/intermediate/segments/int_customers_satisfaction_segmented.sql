@@ -5,6 +5,14 @@
     (is_current, the as-of date D). nps_category: unknown without an NPS response; promoter
     (>= segments__nps_promoter_min_score); passive (>= segments__nps_passive_min_score); detractor.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -14,6 +22,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -28,6 +37,7 @@ survey_scores as (
         avg_csat_score,
         latest_nps_date
     from {{ ref('int_survey_responses_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -5,6 +5,14 @@
     (int_usage_aggregated_to_persons joined on as_of_date). Intensity ranks the customers of the same as-of
     date. seg_usage_behavior is its is_current rows (the as-of date D); the other rows are the history.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 customers as (
@@ -14,6 +22,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -28,6 +37,7 @@ person_usage as (
         days_since_last_active,
         last_active_date
     from {{ ref('int_usage_aggregated_to_persons') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -6,6 +6,14 @@
     scores are joined on as_of_date. seg_journey_stage is its is_current rows (the as-of date D); the other
     rows are the history.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 with
 
 as_of_dates as (
@@ -14,6 +22,7 @@ as_of_dates as (
         as_of_date,
         is_current
     from {{ ref('int_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -24,6 +33,7 @@ customers as (
         customer_id,
         is_current
     from {{ ref('int_customers_as_of_dates') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -40,6 +50,7 @@ funnel_progress as (
         last_advocacy_event_date,
         last_feature_use_date
     from {{ ref('int_funnel_progress_aggregated_to_persons') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -51,6 +62,7 @@ customer_orders as (
         order_count,
         last_order_date
     from {{ ref('int_orders_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 
@@ -61,6 +73,7 @@ survey_scores as (
         customer_id,
         latest_nps_score
     from {{ ref('int_survey_responses_aggregated_to_customers') }}
+    where {{ history_restate_where() }}
 
 ),
 

@@ -5,14 +5,30 @@
     leaves and comes back has two spells. One ordered pass over the wide labels (one row per customer and date)
     marks the first and last row of every spell in every family; a second pass over those boundary rows pairs
     them.
+    Incremental (strategy restate on valid_to): a run replaces the spells still open at the last period end P
+    before int_history_restate_from.restate_from, and every later one. It orders the wide rows from P on only;
+    a spell that held P continues the stored one, keeping its valid_from and adding its earlier periods.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        restate_column='valid_to',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 {%- set families = segment_history_families() %}
 with
 
 labels as (
 
+    {#- An incremental run reads from the period before the first restated #}
     select *
     from {{ ref('int_customers_labeled_as_of_dates') }}
+    where
+        {{ history_restate_context_where(
+            ref('int_customers_labeled_as_of_dates')) }}
 
 ),
 
@@ -98,6 +114,98 @@ spell_boundaries_paired as (
 
 ),
 
+spells as (
+
+    select
+        customer_id,
+        segment_family,
+        segment,
+        valid_from,
+        valid_to,
+        last_seen_at,
+        last_period_number - first_period_number + 1 as period_count,
+        coalesce(valid_to is null and is_current, false) as is_current
+    from spell_boundaries_paired
+    where is_spell_start
+
+),
+{%- if is_incremental() %}
+
+    first_period as (
+
+        select min(as_of_date) as period_end
+        from labels
+
+    ),
+
+    periods_before as (
+
+        {#- Period ends before the first one read, numbered #}
+        select
+            as_of_date as period_end,
+            row_number() over (order by as_of_date) as period_number
+        from (
+            select distinct as_of_date
+            from {{ ref('int_customers_labeled_as_of_dates') }}
+            where as_of_date <= (select period_end from first_period)
+        ) as period_ends
+
+    ),
+
+    continued_spells as (
+
+        {#- Stored spells holding the first period read, begun before it #}
+        select
+            stored.customer_id,
+            stored.segment_family,
+            stored.valid_from,
+            first_period.period_end as continued_at,
+            continued_at_number.period_number
+            - valid_from_number.period_number as earlier_period_count
+        from {{ this }} as stored
+        cross join first_period
+        inner join periods_before as valid_from_number
+            on stored.valid_from = valid_from_number.period_end
+        inner join periods_before as continued_at_number
+            on first_period.period_end = continued_at_number.period_end
+        where
+            stored.valid_from < first_period.period_end
+            and coalesce(stored.valid_to, cast('9999-12-31' as date))
+            > first_period.period_end
+
+    ),
+
+    spells_continued as (
+
+        select
+            spells.customer_id,
+            spells.segment_family,
+            spells.segment,
+            coalesce(continued_spells.valid_from, spells.valid_from)
+                as valid_from,
+            spells.valid_to,
+            spells.last_seen_at,
+            spells.period_count
+            + coalesce(continued_spells.earlier_period_count, 0) as period_count,
+            spells.is_current
+        from spells
+        left join continued_spells
+            on
+                spells.customer_id = continued_spells.customer_id
+                and spells.segment_family = continued_spells.segment_family
+                and spells.valid_from = continued_spells.continued_at
+
+    ),
+{%- else %}
+
+    spells_continued as (
+
+        select *
+        from spells
+
+    ),
+{%- endif %}
+
 final as (
 
     select
@@ -107,12 +215,9 @@ final as (
         valid_from,
         valid_to,
         last_seen_at,
-        cast(
-            last_period_number - first_period_number + 1 as {{ dbt.type_int() }}
-        ) as period_count,
-        coalesce(valid_to is null and is_current, false) as is_current
-    from spell_boundaries_paired
-    where is_spell_start
+        cast(period_count as {{ dbt.type_int() }}) as period_count,
+        is_current
+    from spells_continued
 
 )
 

@@ -4,14 +4,29 @@
     null for customers first counted in this period (`new`); a `stay` keeps the segment, a `move` changes it
     (an exit from from_segment and an entry into to_segment). Ready for a Sankey chart; the counts reconcile
     with segment_history (test assert_segment_transitions_reconcile_with_history).
+    Incremental (strategy restate): a run recomputes the periods from int_history_restate_from.restate_from on,
+    reading the period before them for from_segment.
 -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='restate',
+        restate_column='period_end',
+        on_schema_change='fail',
+        tags=['history_restated'],
+    )
+}}
 {%- set families = segment_history_families() %}
 with
 
 labels as (
 
+    {#- An incremental run reads the period before the first restated one too #}
     select *
     from {{ ref('int_customers_labeled_as_of_dates') }}
+    where
+        {{ history_restate_context_where(
+            ref('int_customers_labeled_as_of_dates')) }}
 
 ),
 
@@ -100,6 +115,7 @@ final as (
         end as transition_type,
         cast(count(*) as {{ dbt.type_int() }}) as customer_count
     from moves
+    where {{ history_restate_where('period_end') }}
     group by
         period_end,
         previous_period_end,

@@ -1,0 +1,145 @@
+{#-
+    Incremental segment history: restate from the first changed date.
+
+    Every model keyed by the as-of spine (tag `history_restated`) is incremental. A run recomputes only the
+    as-of dates on or after `restate_from` (model int_history_restate_from): the earliest local date whose facts
+    changed since the last complete build, compared by per-date fingerprints (int_fact_dates_fingerprinted).
+    A label as of date A depends on facts up to A only, so every earlier row is still exact.
+
+    - history_restate_where(column): the filter of a spine-keyed import CTE. On an incremental run it keeps the
+      rows with `column` >= restate_from; on a full build (first run, --full-refresh) it keeps every row.
+    - get_incremental_restate_sql(arg_dict): incremental strategy `restate`. Deletes the rows whose
+      `restate_column` (config, default as_of_date; null counts as open-ended) is on or after restate_from,
+      then inserts the model's new rows.
+    - history_restate_relation(): int_history_restate_from, found in the graph rather than by ref(). It is a
+      parent of int_as_of_dates, and every spine-keyed model descends from int_as_of_dates, so it is always
+      built first; not calling ref() keeps it out of the unit tests' inputs.
+    - record_history_build_state(): on-run-end. When the fingerprints and every history_restated model were built
+      in this invocation without error, it saves the fingerprints as the state the next run compares with.
+-#}
+{% macro history_restate_relation() -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.int_history_restate_from') -%}
+    {%- if node is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(api.Relation.create(
+        database=node.database, schema=node.schema, identifier=node.alias)) }}
+{%- endmacro %}
+
+{% macro history_restate_where(column='as_of_date') -%}
+    {%- if is_incremental() -%}
+        {{ column }} >= (
+            select restate_from from {{ history_restate_relation() }}
+        )
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro get_incremental_restate_sql(arg_dict) -%}
+    {%- set column = config.get('restate_column', 'as_of_date') -%}
+    {%- set columns_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    delete from {{ arg_dict['target_relation'] }}
+    where
+        coalesce({{ column }}, cast('9999-12-31' as date)) >= (
+            select restate_from from {{ history_restate_relation() }}
+        );
+
+    insert into {{ arg_dict['target_relation'] }} ({{ columns_csv }})
+    select {{ columns_csv }}
+    from {{ arg_dict['temp_relation'] }}
+{%- endmacro %}
+
+{#- The state table the next run compares with: the fingerprints' relation name plus __built -#}
+{% macro history_build_state_relation() -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.int_fact_dates_fingerprinted') -%}
+    {{ return(api.Relation.create(
+        database=node.database, schema=node.schema, identifier=node.alias ~ '__built')) }}
+{%- endmacro %}
+
+{% macro record_history_build_state() -%}
+    {%- if execute -%}
+        {%- set succeeded = [] -%}
+        {%- for result in results
+            if result.node.resource_type == 'model' and result.status == 'success' -%}
+            {%- do succeeded.append(result.node.unique_id) -%}
+        {%- endfor -%}
+        {%- set required = [
+            'model.' ~ project_name ~ '.int_fact_dates_fingerprinted',
+            'model.' ~ project_name ~ '.int_history_restate_from',
+        ] -%}
+        {%- for node in graph.nodes.values()
+            if node.resource_type == 'model' and 'history_restated' in node.tags -%}
+            {%- do required.append(node.unique_id) -%}
+        {%- endfor -%}
+        {%- set missing = required | reject('in', succeeded) | list -%}
+        {%- if missing | length == 0 -%}
+            {%- set fingerprints = graph.nodes['model.' ~ project_name ~ '.int_fact_dates_fingerprinted'] -%}
+            {%- set state = history_build_state_relation() -%}
+            {%- do log('segment history: recording the build state in ' ~ state, info=false) -%}
+            {%- call statement('record_history_build_state') -%}
+                drop table if exists {{ state }};
+                create table {{ state }} as
+                select * from {{ api.Relation.create(
+                    database=fingerprints.database, schema=fingerprints.schema,
+                    identifier=fingerprints.alias) }}
+            {%- endcall -%}
+            {%- do adapter.commit() -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    row_fingerprint(relation, exclude): a 64-bit integer hash of every column of `relation` but `exclude`
+    (read from the database at run time, so a new column is fingerprinted too); int_fact_dates_fingerprinted
+    folds them per date with bit_xor. Dispatched: DuckDB hash(), Spark xxhash64(), elsewhere the first 64 bits
+    of an md5 of the row's text.
+-#}
+{% macro row_fingerprint(relation, exclude=[]) -%}
+    {%- set columns = [] -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(relation)
+            if column.name | lower not in exclude -%}
+            {%- do columns.append(adapter.quote(column.name)) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if columns | length == 0 -%}
+        {%- do columns.append("'no columns yet'") -%}
+    {%- endif -%}
+    {{ return(adapter.dispatch('row_fingerprint', 'segments')(columns)) }}
+{%- endmacro %}
+
+{% macro default__row_fingerprint(columns) -%}
+    cast(cast('x' || substr(md5(concat_ws('|'
+    {%- for column in columns %}, coalesce(cast({{ column }} as text), '~'){% endfor -%}
+    )), 1, 16) as bit(64)) as bigint)
+{%- endmacro %}
+
+{% macro duckdb__row_fingerprint(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__row_fingerprint(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}
+
+{#-
+    history_restate_context_where(relation, column): like history_restate_where, but also keeps the last date
+    before restate_from, read from `relation` (the model's spine-keyed input): segment_transitions needs the
+    previous period of the first restated one, and segment_memberships continues the spells holding it.
+-#}
+{% macro history_restate_context_where(relation, column='as_of_date') -%}
+    {%- if is_incremental() -%}
+        {%- set restate_from = '(select restate_from from ' ~ history_restate_relation() ~ ')' -%}
+        {{ column }} >= coalesce(
+            (
+                select max({{ column }})
+                from {{ relation }}
+                where {{ column }} < {{ restate_from }}
+            ),
+            {{ restate_from }}
+        )
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
