@@ -1,13 +1,13 @@
 """Incremental equivalence: building a landing zone in increments gives the warehouse a full build gives.
 
 Usage:
-    python -m segments_tooling.equivalence --raw-root DIR --work-dir DIR [--fractions 0.7,0.8,0.9]
+    python -m segments_tooling.equivalence --raw-root DIR --work-dir DIR [--fractions 0.7,0.8,0.9,0.995]
         [--project-dir .] [--dbt .venv/bin/dbt] [--dbt-args "--exclude test_type:unit"]
 
 Steps:
   1. Split the landing zone at RAW_ROOT into increments by server clock. The boundaries are quantiles of the
-     events' received_at (`--fractions`, default 0.7, 0.8, 0.9: four increments, the first holding most of the
-     history). Each row goes to the increment its clock falls in (TABLE_CLOCKS; a null or unparseable clock
+     events' received_at (`--fractions`, default 0.7, 0.8, 0.9, 0.995: five increments, the first holding most
+     of the history, the last only the newest events, so its run restates only the last weeks of history). Each row goes to the increment its clock falls in (TABLE_CLOCKS; a null or unparseable clock
      goes to the first): events by received_at, orders and customers versions by updated_at, email events by
      occurred_at, survey responses by submitted_at. Order lines come with the first version of their order,
      products with the first order line that names them (the rest, and orphan lines, with the first
@@ -21,6 +21,8 @@ Steps:
   4. Land increment k as one more Parquet file per table (<work>/landing/<table>/increment-<k>.parquet, so the
      folder grows like a real landing zone) and run `dbt build` (incremental) into <work>/incremental.duckdb
      after each; then `dbt build --full-refresh` on the final landing zone into <work>/full.duckdb.
+     After each run it prints how far back the segment history was restated (int_history_restate_from); at
+     least one later increment must restate only part of it, or the test fails (it would prove nothing).
   5. Compare every table of schemas staging, intermediate, marts and audit of the two warehouses row for row
      (EXCEPT ALL both ways on every column) and report per table. Exit 1 on any difference.
 

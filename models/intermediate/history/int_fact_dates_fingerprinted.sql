@@ -12,76 +12,25 @@
       - rule seeds read by the history models and the history grain have no date (fact_date null): a change
         restates everything.
 -#}
+{#- Source name: (model, local date column, columns left out of the hash) #}
+{%- set local_facts = {
+    'events': ('int_events_stitched', 'event_local_date', ['received_at']),
+    'sessions': ('int_sessions', 'session_start_local_date', ['last_received_at']),
+    'orders': ('int_orders_completed', 'ordered_local_date', []),
+    'order_lines': ('int_order_lines_completed', 'ordered_local_date', []),
+} %}
+{#- Source name: (model, UTC timestamp column) #}
+{%- set utc_facts = {
+    'email_events': ('stg_email__email_events', 'occurred_at'),
+    'survey_responses': ('stg_survey__survey_responses', 'submitted_at'),
+} %}
+{%- set rule_seeds = ['rfm_segment_grid', 'rfm_fixed_cut_points', 'seasons'] %}
 with
 
 current_as_of as (
 
     select as_of_date
     from {{ ref('int_as_of_date') }}
-
-),
-
-events as (
-
-    select
-        event_local_date as fact_date,
-        {{ row_fingerprint(
-            ref('int_events_stitched'), exclude=['received_at']
-        ) }} as row_hash
-    from {{ ref('int_events_stitched') }}
-
-),
-
-sessions as (
-
-    select
-        session_start_local_date as fact_date,
-        {{ row_fingerprint(
-            ref('int_sessions'), exclude=['last_received_at']
-        ) }} as row_hash
-    from {{ ref('int_sessions') }}
-
-),
-
-orders as (
-
-    select
-        ordered_local_date as fact_date,
-        {{ row_fingerprint(ref('int_orders_completed')) }} as row_hash
-    from {{ ref('int_orders_completed') }}
-
-),
-
-order_lines as (
-
-    select
-        ordered_local_date as fact_date,
-        {{ row_fingerprint(ref('int_order_lines_completed')) }} as row_hash
-    from {{ ref('int_order_lines_completed') }}
-
-),
-
-email_events as (
-
-    select
-        customer_id,
-        cast(
-            {{ dbt.dateadd('day', -1, 'cast(occurred_at as date)') }} as date
-        ) as fact_date,
-        {{ row_fingerprint(ref('stg_email__email_events')) }} as row_hash
-    from {{ ref('stg_email__email_events') }}
-
-),
-
-survey_responses as (
-
-    select
-        customer_id,
-        cast(
-            {{ dbt.dateadd('day', -1, 'cast(submitted_at as date)') }} as date
-        ) as fact_date,
-        {{ row_fingerprint(ref('stg_survey__survey_responses')) }} as row_hash
-    from {{ ref('stg_survey__survey_responses') }}
 
 ),
 
@@ -95,24 +44,23 @@ customers as (
 
 ),
 
-rfm_segment_grid as (
+utc_dated_facts as (
 
-    select {{ row_fingerprint(ref('rfm_segment_grid')) }} as row_hash
-    from {{ ref('rfm_segment_grid') }}
-
-),
-
-rfm_fixed_cut_points as (
-
-    select {{ row_fingerprint(ref('rfm_fixed_cut_points')) }} as row_hash
-    from {{ ref('rfm_fixed_cut_points') }}
-
-),
-
-seasons as (
-
-    select {{ row_fingerprint(ref('seasons')) }} as row_hash
-    from {{ ref('seasons') }}
+    {#- A local date is at most one day before the UTC date #}
+    {%- for source, (model, column) in utc_facts.items() %}
+        select
+            '{{ source }}' as fact_source,
+            customer_id,
+            cast(
+                {{ dbt.dateadd('day', -1, 'cast(' ~ column ~ ' as date)') }}
+                as date
+            ) as fact_date,
+            {{ row_fingerprint(ref(model)) }} as row_hash
+        from {{ ref(model) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
@@ -121,17 +69,7 @@ customer_first_contacts as (
     select
         customer_id,
         min(fact_date) as first_contact_date
-    from (
-        select
-            customer_id,
-            fact_date
-        from email_events
-        union all
-        select
-            customer_id,
-            fact_date
-        from survey_responses
-    ) as contacts
+    from utc_dated_facts
     group by customer_id
 
 ),
@@ -155,65 +93,33 @@ customers_dated as (
 
 facts as (
 
+    {%- for source, (model, date_column, excluded) in local_facts.items() %}
+        select
+            '{{ source }}' as fact_source,
+            {{ date_column }} as fact_date,
+            {{ row_fingerprint(ref(model), exclude=excluded) }} as row_hash
+        from {{ ref(model) }}
+        union all
+    {%- endfor %}
     select
-        'events' as fact_source,
+        fact_source,
         fact_date,
         row_hash
-    from events
-    union all
-    select
-        'sessions' as fact_source,
-        fact_date,
-        row_hash
-    from sessions
-    union all
-    select
-        'orders' as fact_source,
-        fact_date,
-        row_hash
-    from orders
-    union all
-    select
-        'order_lines' as fact_source,
-        fact_date,
-        row_hash
-    from order_lines
-    union all
-    select
-        'email_events' as fact_source,
-        fact_date,
-        row_hash
-    from email_events
-    union all
-    select
-        'survey_responses' as fact_source,
-        fact_date,
-        row_hash
-    from survey_responses
+    from utc_dated_facts
     union all
     select
         'customers' as fact_source,
         fact_date,
         row_hash
     from customers_dated
-    union all
-    select
-        'seed_rfm_segment_grid' as fact_source,
-        cast(null as date) as fact_date,
-        row_hash
-    from rfm_segment_grid
-    union all
-    select
-        'seed_rfm_fixed_cut_points' as fact_source,
-        cast(null as date) as fact_date,
-        row_hash
-    from rfm_fixed_cut_points
-    union all
-    select
-        'seed_seasons' as fact_source,
-        cast(null as date) as fact_date,
-        row_hash
-    from seasons
+    {%- for seed in rule_seeds %}
+        union all
+        select
+            'seed_{{ seed }}' as fact_source,
+            cast(null as date) as fact_date,
+            {{ row_fingerprint(ref(seed)) }} as row_hash
+        from {{ ref(seed) }}
+    {%- endfor %}
 
 ),
 
