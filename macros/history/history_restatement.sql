@@ -14,8 +14,8 @@
     - history_restate_relation(): int_history_restate_from, found in the graph rather than by ref(). It is a
       parent of int_as_of_dates, and every spine-keyed model descends from int_as_of_dates, so it is always
       built first; not calling ref() keeps it out of the unit tests' inputs.
-    - record_history_build_state(): on-run-end. When the fingerprints and every history_restated model were built
-      in this invocation without error, it saves the fingerprints as the state the next run compares with.
+    - record_history_build_state(): on-run-end. When a `dbt run` or `dbt build` built the fingerprints and every
+      history_restated model without error, it saves the fingerprints as the state the next run compares with.
 -#}
 {% macro history_restate_relation() -%}
     {%- set node = graph.nodes.get('model.' ~ project_name ~ '.int_history_restate_from') -%}
@@ -58,7 +58,8 @@
 {%- endmacro %}
 
 {% macro record_history_build_state() -%}
-    {%- if execute -%}
+    {#- Only a run or build that executed the models; `dbt compile` reports its nodes as successes too #}
+    {%- if execute and flags.WHICH in ['run', 'build'] and not flags.EMPTY -%}
         {%- set succeeded = [] -%}
         {%- for result in results
             if result.node.resource_type == 'model' and result.status == 'success' -%}
