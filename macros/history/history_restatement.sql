@@ -7,7 +7,8 @@
     A label as of date A depends on facts up to A only, so every earlier row is still exact.
 
     - history_restate_where(column): the filter of a spine-keyed import CTE. On an incremental run it keeps the
-      rows with `column` >= restate_from; on a full build (first run, --full-refresh) it keeps every row.
+      rows with `column` >= restate_from; on a full build (first run, --full-refresh) it keeps every row. The
+      date is read at run time (history_restatement) and written as a literal, so the filter reaches the scan.
     - get_incremental_restate_sql(arg_dict): incremental strategy `restate`. Deletes the rows whose
       `restate_column` (config, default as_of_date; null counts as open-ended) is on or after restate_from,
       then inserts the model's new rows.
@@ -18,32 +19,82 @@
       history_restated model without error, it saves the fingerprints as the state the next run compares with.
 -#}
 {% macro history_restate_relation() -%}
-    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.int_history_restate_from') -%}
-    {%- if node is none -%}
-        {{ return(none) }}
-    {%- endif -%}
+    {{ return(history_graph_relation('int_history_restate_from')) }}
+{%- endmacro %}
+
+{#- A model's relation found in the graph (no ref(): see history_restate_relation) -#}
+{% macro history_graph_relation(model_name) -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ model_name) -%}
     {{ return(api.Relation.create(
         database=node.database, schema=node.schema, identifier=node.alias)) }}
 {%- endmacro %}
 
+{#-
+    history_restatement(): what this model's run recomputes, read once per call at run time, as literals so the
+    filters reach the scans: {'mode': 'all' | 'from' | 'none', 'restate_from': date text, 'previous_date': the
+    last spine date before restate_from}. 'all' on a full build, and when restate_from is on or before the
+    first as-of date; 'none' when nothing changed.
+-#}
+{% macro history_restatement() -%}
+    {%- set everything = {'mode': 'all', 'restate_from': none, 'previous_date': none} -%}
+    {%- if not execute or not is_incremental() -%}
+        {{ return(everything) }}
+    {%- endif -%}
+    {%- set spine = history_graph_relation('int_as_of_dates') -%}
+    {%- set found = run_query(
+        'select cast(restate.restate_from as ' ~ dbt.type_string() ~ '),'
+        ~ ' (select cast(max(spine.as_of_date) as ' ~ dbt.type_string() ~ ')'
+        ~ ' from ' ~ spine ~ ' as spine'
+        ~ ' where spine.as_of_date < restate.restate_from)'
+        ~ ' from ' ~ history_restate_relation() ~ ' as restate'
+    ).rows[0] -%}
+    {%- if found[0] is none -%}
+        {{ return({'mode': 'none', 'restate_from': none, 'previous_date': none}) }}
+    {%- elif found[1] is none -%}
+        {{ return(everything) }}
+    {%- endif -%}
+    {{ return({'mode': 'from', 'restate_from': found[0], 'previous_date': found[1]}) }}
+{%- endmacro %}
+
 {% macro history_restate_where(column='as_of_date') -%}
-    {%- if is_incremental() -%}
-        {{ column }} >= (
-            select restate_from from {{ history_restate_relation() }}
-        )
-    {%- else -%}
+    {%- set restatement = history_restatement() -%}
+    {%- if restatement['mode'] == 'all' -%}
         true
+    {%- elif restatement['mode'] == 'none' -%}
+        false
+    {%- else -%}
+        {{ column }} >= cast('{{ restatement['restate_from'] }}' as date)
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    history_restate_context_where(column): like history_restate_where, but also keeps the last spine date
+    before restate_from: segment_transitions needs the previous period of the first restated one, and
+    segment_memberships continues the spells holding it.
+-#}
+{% macro history_restate_context_where(column='as_of_date') -%}
+    {%- set restatement = history_restatement() -%}
+    {%- if restatement['mode'] == 'all' -%}
+        true
+    {%- elif restatement['mode'] == 'none' -%}
+        false
+    {%- else -%}
+        {{ column }} >= cast('{{ restatement['previous_date'] }}' as date)
     {%- endif -%}
 {%- endmacro %}
 
 {% macro get_incremental_restate_sql(arg_dict) -%}
     {%- set column = config.get('restate_column', 'as_of_date') -%}
     {%- set columns_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ arg_dict['target_relation'] }}
-    where
-        coalesce({{ column }}, cast('9999-12-31' as date)) >= (
-            select restate_from from {{ history_restate_relation() }}
-        );
+    {%- set restatement = history_restatement() -%}
+    {%- if restatement['mode'] == 'all' %}
+        delete from {{ arg_dict['target_relation'] }};
+    {%- elif restatement['mode'] == 'from' %}
+        delete from {{ arg_dict['target_relation'] }}
+        where
+            coalesce({{ column }}, cast('9999-12-31' as date))
+            >= cast('{{ restatement['restate_from'] }}' as date);
+    {%- endif %}
 
     insert into {{ arg_dict['target_relation'] }} ({{ columns_csv }})
     select {{ columns_csv }}
@@ -91,14 +142,18 @@
 {%- endmacro %}
 
 {#-
-    row_fingerprint(relation, exclude): a 64-bit integer hash of every column of `relation` but `exclude`
-    (read from the database at run time, so a new column is fingerprinted too); int_fact_dates_fingerprinted
-    folds them per date with bit_xor. Dispatched: DuckDB hash(), Spark xxhash64(), elsewhere the first 64 bits
+    row_fingerprint(relation, exclude, only): a 64-bit integer hash of every column of `relation` but `exclude`
+    (read from the database at run time, so a new column is fingerprinted too), or of the columns `only`;
+    int_fact_dates_fingerprinted folds them per date with bit_xor. Dispatched: DuckDB hash(), Spark xxhash64(), elsewhere the first 64 bits
     of an md5 of the row's text.
 -#}
-{% macro row_fingerprint(relation, exclude=[]) -%}
+{% macro row_fingerprint(relation, exclude=[], only=none) -%}
     {%- set columns = [] -%}
-    {%- if execute -%}
+    {%- if only is not none -%}
+        {%- for column in only -%}
+            {%- do columns.append(adapter.quote(column)) -%}
+        {%- endfor -%}
+    {%- elif execute -%}
         {%- for column in adapter.get_columns_in_relation(relation)
             if column.name | lower not in exclude -%}
             {%- do columns.append(adapter.quote(column.name)) -%}
@@ -122,25 +177,4 @@
 
 {% macro spark__row_fingerprint(columns) -%}
     xxhash64({{ columns | join(', ') }})
-{%- endmacro %}
-
-{#-
-    history_restate_context_where(relation, column): like history_restate_where, but also keeps the last date
-    before restate_from, read from `relation` (the model's spine-keyed input): segment_transitions needs the
-    previous period of the first restated one, and segment_memberships continues the spells holding it.
--#}
-{% macro history_restate_context_where(relation, column='as_of_date') -%}
-    {%- if is_incremental() -%}
-        {%- set restate_from = '(select restate_from from ' ~ history_restate_relation() ~ ')' -%}
-        {{ column }} >= coalesce(
-            (
-                select max({{ column }})
-                from {{ relation }}
-                where {{ column }} < {{ restate_from }}
-            ),
-            {{ restate_from }}
-        )
-    {%- else -%}
-        true
-    {%- endif -%}
 {%- endmacro %}

@@ -6,8 +6,9 @@
       - events, sessions, orders and order lines carry the customer's local date already;
       - email events and survey responses are in UTC, so they count one day early (a local date is at most
         one day before the UTC date), which can only restate more, never less;
-      - a CRM customer counts on the earliest of their created date and their first email or survey date (the
-        time zone, consent and creation date shape every row of theirs from then on);
+      - a CRM customer counts on the earliest of their created date and their first email or survey date: the
+        time zone, consent and creation date (the only CRM columns history reads, and the only ones hashed)
+        shape every row of theirs from then on;
       - the as-of date D counts on itself, so moving D restates from the earlier of the old and new D;
       - rule seeds read by the history models and the history grain have no date (fact_date null): a change
         restates everything.
@@ -39,7 +40,16 @@ customers as (
     select
         customer_id,
         created_local_date,
-        {{ row_fingerprint(ref('int_customers_resolved')) }} as row_hash
+        {#- Only what history reads: creation, time zone and consent #}
+        {{ row_fingerprint(
+            ref('int_customers_resolved'),
+            only=[
+                'customer_id',
+                'created_local_date',
+                'time_zone',
+                'is_marketing_opted_in',
+            ],
+        ) }} as row_hash
     from {{ ref('int_customers_resolved') }}
 
 ),

@@ -19,6 +19,7 @@
     )
 }}
 {%- set families = segment_history_families() %}
+{%- set restatement = history_restatement() %}
 with
 
 labels as (
@@ -27,8 +28,7 @@ labels as (
     select *
     from {{ ref('int_customers_labeled_as_of_dates') }}
     where
-        {{ history_restate_context_where(
-            ref('int_customers_labeled_as_of_dates')) }}
+        {{ history_restate_context_where() }}
 
 ),
 
@@ -129,12 +129,13 @@ spells as (
     where is_spell_start
 
 ),
-{%- if is_incremental() %}
+{%- if restatement['mode'] == 'from' %}
 
     first_period as (
 
-        select min(as_of_date) as period_end
-        from labels
+        {#- The last period end before restate_from: the first one read #}
+        select
+            cast('{{ restatement["previous_date"] }}' as date) as period_end
 
     ),
 
@@ -147,7 +148,8 @@ spells as (
         from (
             select distinct as_of_date
             from {{ ref('int_customers_labeled_as_of_dates') }}
-            where as_of_date <= (select period_end from first_period)
+            where
+                as_of_date <= cast('{{ restatement["previous_date"] }}' as date)
         ) as period_ends
 
     ),
