@@ -56,30 +56,21 @@
     {{ return({'mode': 'from', 'restate_from': found[0], 'previous_date': found[1]}) }}
 {%- endmacro %}
 
-{% macro history_restate_where(column='as_of_date') -%}
-    {%- set restatement = history_restatement() -%}
-    {%- if restatement['mode'] == 'all' -%}
-        true
-    {%- elif restatement['mode'] == 'none' -%}
-        false
-    {%- else -%}
-        {{ column }} >= cast('{{ restatement['restate_from'] }}' as date)
-    {%- endif -%}
-{%- endmacro %}
-
 {#-
-    history_restate_context_where(column): like history_restate_where, but also keeps the last spine date
-    before restate_from: segment_transitions needs the previous period of the first restated one, and
-    segment_memberships continues the spells holding it.
+    history_restate_where(column, from_previous_date): the restated rows. With from_previous_date, from the last
+    spine date before restate_from instead: segment_transitions needs the previous period of the first restated
+    one, and segment_memberships continues the spells holding it.
 -#}
-{% macro history_restate_context_where(column='as_of_date') -%}
+{% macro history_restate_where(column='as_of_date', from_previous_date=false) -%}
     {%- set restatement = history_restatement() -%}
     {%- if restatement['mode'] == 'all' -%}
         true
     {%- elif restatement['mode'] == 'none' -%}
         false
     {%- else -%}
-        {{ column }} >= cast('{{ restatement['previous_date'] }}' as date)
+        {{ column }} >= cast('{{ restatement[
+            'previous_date' if from_previous_date else 'restate_from'
+        ] }}' as date)
     {%- endif -%}
 {%- endmacro %}
 

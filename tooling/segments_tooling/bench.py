@@ -74,6 +74,18 @@ def _run(
     return Measure(label, seconds, usage.ru_maxrss / 1024)
 
 
+def _dbt_paths(size: str, target_suffix: str = "", dbt_vars: str | None = None) -> list[str]:
+    """Target and log paths of one benchmark run (and its --vars): each run parses into its own target."""
+    vars_args = ["--vars", dbt_vars] if dbt_vars else []
+    return [
+        *vars_args,
+        "--target-path",
+        f"target/bench-{size}{target_suffix}",
+        "--log-path",
+        f"logs/bench-{size}",
+    ]
+
+
 def _dbt(args: list[str]) -> list[str]:
     return [str(ROOT / ".venv" / "bin" / "dbt"), *args]
 
@@ -126,12 +138,7 @@ def _incremental_day(raw: Path, base: Path, env: dict[str, str], size: str) -> l
     env = dict(
         env, SEGMENTS_RAW_ROOT=str(landing), SEGMENTS_DUCKDB_PATH=str(work / "warehouse.duckdb")
     )
-    common = [
-        "--target-path",
-        f"target/bench-{size}-incremental",
-        "--log-path",
-        f"logs/bench-{size}",
-    ]
+    common = _dbt_paths(size, "-incremental")
     land_increment(work / "increments", landing, 1)
     _run("incremental setup: dbt seed", _dbt(["seed", *common]), env)
     setup = _run("incremental setup: dbt run, all but the last day", _dbt(["run", *common]), env)
@@ -144,14 +151,11 @@ def _incremental_day(raw: Path, base: Path, env: dict[str, str], size: str) -> l
     )
     added.label += f"; {_restatement(work / 'warehouse.duckdb')}"
     capped_env = dict(env, SEGMENTS_DUCKDB_PATH=str(capped_db))
-    capped_common = [
-        "--vars",
+    capped_common = _dbt_paths(
+        size,
+        "-incremental-capped",
         f"{{segments__history_restate_max_days: {CAPPED_RESTATE_DAYS}}}",
-        "--target-path",
-        f"target/bench-{size}-incremental-capped",
-        "--log-path",
-        f"logs/bench-{size}",
-    ]
+    )
     _run("dbt parse, capped restatement", _dbt(["parse", *capped_common]), capped_env)
     capped = _run(
         "incremental dbt run adding the last day "
@@ -223,7 +227,7 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
         path.unlink(missing_ok=True)
     target = f"target/bench-{size}"
     shutil.rmtree(ROOT / target, ignore_errors=True)
-    common = ["--target-path", target, "--log-path", f"logs/bench-{size}"]
+    common = _dbt_paths(size)
     if "parse" in steps:
         result["measures"].append(
             _run(
@@ -256,14 +260,7 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
     if "current" in steps:
         # Other vars invalidate partial parsing: parse once first (untimed), so the run is timed like the
         # default one.
-        current_common = [
-            "--vars",
-            "{segments__history_grain: none}",
-            "--target-path",
-            f"{target}-current",
-            "--log-path",
-            f"logs/bench-{size}",
-        ]
+        current_common = _dbt_paths(size, "-current", "{segments__history_grain: none}")
         _run("dbt parse, history off", _dbt(["parse", *current_common]), env)
         current_only = _run(
             "dbt run --full-refresh: all models, history off (current labels only)",

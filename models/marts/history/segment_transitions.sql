@@ -25,7 +25,7 @@ labels as (
     select *
     from {{ ref('int_customers_labeled_as_of_dates') }}
     where
-        {{ history_restate_context_where() }}
+        {{ history_restate_where(from_previous_date=true) }}
 
 ),
 
