@@ -94,9 +94,9 @@
 
 {#- The state table the next run compares with: the fingerprints' relation name plus __built -#}
 {% macro history_build_state_relation() -%}
-    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.int_fact_dates_fingerprinted') -%}
-    {{ return(api.Relation.create(
-        database=node.database, schema=node.schema, identifier=node.alias ~ '__built')) }}
+    {%- set fingerprints = history_graph_relation('int_fact_dates_fingerprinted') -%}
+    {{ return(fingerprints.incorporate(
+        path={'identifier': fingerprints.identifier ~ '__built'})) }}
 {%- endmacro %}
 
 {% macro record_history_build_state() -%}
@@ -117,15 +117,12 @@
         {%- endfor -%}
         {%- set missing = required | reject('in', succeeded) | list -%}
         {%- if missing | length == 0 -%}
-            {%- set fingerprints = graph.nodes['model.' ~ project_name ~ '.int_fact_dates_fingerprinted'] -%}
             {%- set state = history_build_state_relation() -%}
             {%- do log('segment history: recording the build state in ' ~ state, info=false) -%}
             {%- call statement('record_history_build_state') -%}
                 drop table if exists {{ state }};
                 create table {{ state }} as
-                select * from {{ api.Relation.create(
-                    database=fingerprints.database, schema=fingerprints.schema,
-                    identifier=fingerprints.alias) }}
+                select * from {{ history_graph_relation('int_fact_dates_fingerprinted') }}
             {%- endcall -%}
             {%- do adapter.commit() -%}
         {%- endif -%}
@@ -135,8 +132,8 @@
 {#-
     row_fingerprint(relation, exclude, only): a 64-bit integer hash of every column of `relation` but `exclude`
     (read from the database at run time, so a new column is fingerprinted too), or of the columns `only`;
-    int_fact_dates_fingerprinted folds them per date with bit_xor. Dispatched: DuckDB hash(), Spark xxhash64(), elsewhere the first 64 bits
-    of an md5 of the row's text.
+    int_fact_dates_fingerprinted folds them per date with bit_xor. Dispatched: DuckDB hash(), Spark
+    xxhash64(), elsewhere the first 64 bits of an md5 of the row's text.
 -#}
 {% macro row_fingerprint(relation, exclude=[], only=none) -%}
     {%- set columns = [] -%}
