@@ -6,7 +6,8 @@
     schema (`raw`), projecting exactly the contract columns declared in the source YAML:
       - files present: the view reads them all with union_by_name (a file whose column types differ from the
         contract is unified, staging casts and quarantines); a contract column missing from every file is
-        added as a typed null; `source_file_name` names the Parquet file each row came from;
+        added as a typed null; `source_file_name` names the Parquet file each row came from and
+        `source_row_number` its row in that file (together, the raw row's identity);
       - folder missing or empty: the view is empty but typed, so every model still builds, and the run log
         says which sources were absent.
     A status table `raw.landing_zone_status` records what was found (table, path, file count, present).
@@ -45,7 +46,9 @@
         {%- set projections = [] -%}
         {%- if file_count > 0 -%}
             {%- set reader -%}
-                read_parquet('{{ file_glob }}', union_by_name = true, filename = true)
+                read_parquet(
+                    '{{ file_glob }}', union_by_name = true, filename = true, file_row_number = true
+                )
             {%- endset -%}
             {%- set described = run_query('describe select * from ' ~ reader) -%}
             {%- set present = described.columns[0].values() | map('lower') | list -%}
@@ -57,6 +60,7 @@
                 {%- endif -%}
             {%- endfor -%}
             {%- do projections.append('filename as source_file_name') -%}
+            {%- do projections.append('file_row_number as source_row_number') -%}
             {%- set view_sql = 'create or replace view ' ~ relation ~ ' as select ' ~ projections | join(', ')
                 ~ ' from ' ~ reader -%}
         {%- else -%}
@@ -64,6 +68,7 @@
                 {%- do projections.append('cast(null as ' ~ column.data_type ~ ') as "' ~ column.name ~ '"') -%}
             {%- endfor -%}
             {%- do projections.append('cast(null as varchar) as source_file_name') -%}
+            {%- do projections.append('cast(null as bigint) as source_row_number') -%}
             {%- set view_sql = 'create or replace view ' ~ relation ~ ' as select ' ~ projections | join(', ')
                 ~ ' where 1 = 0' -%}
             {%- do absent.append(source_node.identifier) -%}

@@ -1,236 +1,15 @@
 {#-
     base_tracking__events_checked: one row per raw track call, typed, with the
-    reason it cannot be used (null when it is clean). Checks, first failing
-    wins:
-      1. missing_key            message_id blank
-      2. unparseable_timestamp  timestamp or received_at missing or unparseable
-      3. missing_identity       neither anonymous_id nor user_id
-      4. malformed_json         properties present but not valid JSON
-      5. unparseable_value      a typed property (price, quantity, revenue)
-                                present but not a number
-      6. negative_amount        price, quantity or revenue below zero
-      7. future_timestamp       client clock later than received_at plus
-                                var segments__future_tolerance_minutes
-      8. duplicate              a clean copy of the same message_id was
-                                received earlier (first received copy wins)
-    Incremental (delete+insert on event_id): a run reads the landing-zone
-    files not yet in the table, whole (files are immutable; a file read is
-    never read again, so raw = staged + rejected stays exact whatever the
-    rows' received_at), plus every earlier copy of their message_ids from
-    the files already loaded: all copies of such a message_id are ranked
-    again and replace the old ones, so dedupe stays exact across runs.
+    reason it cannot be used (null when it is clean): the first row check it
+    fails (base_tracking__events_parsed), else `duplicate` when a clean copy
+    of the same message_id was received before it
+    (base_tracking__event_copies_ranked). A view: the parsed rows are stored
+    once, and the ranking is small.
 -#}
-{#- JSON property key -> staged column (numbers as text until typed below) -#}
-{%- set event_properties = {
-    'product_id': 'product_id',
-    'category': 'product_category',
-    'price': 'product_price_text',
-    'quantity': 'product_quantity_text',
-    'query': 'search_query',
-    'feature_name': 'feature_name',
-    'order_id': 'order_id',
-    'revenue': 'order_revenue_text',
-    'plan': 'plan_name',
-} -%}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='event_id',
-    on_schema_change='fail',
-) }}
-
 with
 
-landed_events as (
+parsed_events as (
 
-    select
-        message_id,
-        anonymous_id,
-        user_id,
-        event,
-        timestamp,
-        received_at,
-        channel,
-        device_type,
-        page_path,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        properties,
-        source_file_name
-    from {{ source('tracking', 'events') }}
-
-),
-
-{% if is_incremental() %}
-
-loaded_files as (
-
-    select distinct source_file_name
-    from {{ this }}
-
-),
-
-new_message_ids as (
-
-    select distinct {{ clean_string('landed_events.message_id') }} as event_id
-    from landed_events
-    left join loaded_files
-        on landed_events.source_file_name = loaded_files.source_file_name
-    where loaded_files.source_file_name is null
-
-),
-
-{% endif %}
-
-raw_events as (
-
-    {#- incremental: rows of the files not loaded yet, and every copy of
-        their message_ids in the files already loaded -#}
-    select landed_events.*
-    from landed_events
-    {% if is_incremental() %}
-        left join loaded_files
-            on landed_events.source_file_name = loaded_files.source_file_name
-        left join new_message_ids
-            on {{ clean_string('landed_events.message_id') }}
-            = new_message_ids.event_id
-        where
-            loaded_files.source_file_name is null
-            or new_message_ids.event_id is not null
-    {% endif %}
-
-),
-
-events_typed as (
-
-    select
-        {{ clean_string('message_id') }} as event_id,
-        {{ clean_string('anonymous_id') }} as anonymous_id,
-        {{ clean_string('user_id') }} as customer_id,
-        {{ clean_string('event') }} as tracker_event_name,
-        lower({{ clean_string('channel') }}) as channel,
-        lower({{ clean_string('device_type') }}) as device_type,
-        {{ clean_string('page_path') }} as page_path,
-        lower({{ clean_string('utm_source') }}) as utm_source,
-        lower({{ clean_string('utm_medium') }}) as utm_medium,
-        lower({{ clean_string('utm_campaign') }}) as utm_campaign,
-        {{ clean_string('properties') }} as properties,
-        {{ parse_timestamp_utc('timestamp') }} as event_at,
-        {{ parse_timestamp_utc('received_at') }} as received_at,
-        source_file_name,
-        {#- raw values, for the audit record of rejected rows -#}
-        
-        message_id as raw_message_id,
-        anonymous_id as raw_anonymous_id,
-        user_id as raw_user_id,
-        event as raw_event,
-        timestamp as raw_timestamp,
-        received_at as raw_received_at,
-        properties as raw_properties
-    from raw_events
-
-),
-
-properties_checked as (
-
-    select
-        *,
-        case
-            when properties is null then true
-            else {{ is_valid_json('properties') }}
-        end as is_properties_valid_json
-    from events_typed
-
-),
-
-properties_extracted as (
-
-    select
-        *,
-        {%- for property_key, column_name in event_properties.items() %}
-            case
-                when is_properties_valid_json
-                    then {{ json_extract_text('properties', property_key) }}
-            end as {{ column_name }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from properties_checked
-
-),
-
-properties_typed as (
-
-    select
-        *,
-        {{ parse_number('product_price_text', type_amount()) }}
-            as product_price,
-        {{ parse_number('product_quantity_text', dbt.type_int()) }}
-            as product_quantity,
-        {{ parse_number('order_revenue_text', type_amount()) }}
-            as order_revenue
-    from properties_extracted
-
-),
-
-row_checked as (
-
-    select
-        *,
-        case
-            when event_id is null then 'missing_key'
-            when event_at is null or received_at is null
-                then 'unparseable_timestamp'
-            when anonymous_id is null and customer_id is null
-                then 'missing_identity'
-            when not is_properties_valid_json then 'malformed_json'
-            when
-                (product_price_text is not null and product_price is null)
-                or (
-                    product_quantity_text is not null
-                    and product_quantity is null
-                )
-                or (order_revenue_text is not null and order_revenue is null)
-                then 'unparseable_value'
-            when
-                product_price < 0
-                or product_quantity < 0
-                or order_revenue < 0
-                then 'negative_amount'
-            when
-                event_at > {{ dbt.dateadd(
-                    'minute',
-                    var('segments__future_tolerance_minutes'),
-                    'received_at',
-                ) }}
-                then 'future_timestamp'
-        end as row_rejection_reason
-    from properties_typed
-
-),
-
-row_recorded as (
-
-    select
-        *,
-        case
-            when row_rejection_reason is not null
-                then {{ json_object_text({
-                    'message_id': text_of('raw_message_id'),
-                    'anonymous_id': text_of('raw_anonymous_id'),
-                    'user_id': text_of('raw_user_id'),
-                    'event': text_of('raw_event'),
-                    'timestamp': text_of('raw_timestamp'),
-                    'received_at': text_of('raw_received_at'),
-                    'properties': text_of('raw_properties'),
-                }) }}
-        end as row_raw_record
-    from row_checked
-
-),
-
-copies_ranked as (
-
-    {#- only the columns kept: the window sorts every column it carries #}
     select
         event_id,
         anonymous_id,
@@ -250,18 +29,39 @@ copies_ranked as (
         plan_name,
         properties,
         source_file_name,
+        source_row_number,
         product_price,
         product_quantity,
         order_revenue,
         event_at,
         received_at,
         row_rejection_reason,
-        row_raw_record,
-        row_number() over (
-            partition by event_id, row_rejection_reason
-            order by received_at asc, source_file_name asc, event_at asc
-        ) as copy_number
-    from row_recorded
+        row_raw_record
+    from {{ ref('base_tracking__events_parsed') }}
+
+),
+
+copies_ranked as (
+
+    select
+        source_file_name,
+        source_row_number,
+        copy_number
+    from {{ ref('base_tracking__event_copies_ranked') }}
+
+),
+
+copies_judged as (
+
+    select
+        parsed_events.*,
+        coalesce(copies_ranked.copy_number > 1, false) as is_duplicate
+    from parsed_events
+    left join copies_ranked
+        on
+            parsed_events.source_file_name = copies_ranked.source_file_name
+            and parsed_events.source_row_number
+            = copies_ranked.source_row_number
 
 ),
 
@@ -292,13 +92,13 @@ final as (
         received_at,
         coalesce(
             row_rejection_reason,
-            case when copy_number > 1 then 'duplicate' end
+            case when is_duplicate then 'duplicate' end
         ) as rejection_reason,
         {#- a duplicate passed every check: its parsed row stands for it #}
         coalesce(
             row_raw_record,
             case
-                when copy_number > 1
+                when is_duplicate
                     then {{ json_object_text({
                         'message_id': 'event_id',
                         'anonymous_id': 'anonymous_id',
@@ -310,7 +110,7 @@ final as (
                     }) }}
             end
         ) as raw_record
-    from copies_ranked
+    from copies_judged
 
 )
 
