@@ -7,13 +7,14 @@
     the customer's CRM time zone, UTC for anonymous persons and customers
     unknown to the CRM.
     Incremental (delete+insert on event_id), retroactive: a run re-derives
-    every event of each device seen on an event received at or after the
-    watermark (this table's latest received_at minus var
-    segments__incremental_lookback_days), so a device identified today moves
-    its older anonymous events to the customer; plus every event of the
-    customers whose CRM row was updated since the watermark (time zone). The
-    post-hook deletes the events of customers erased since, and of their
-    devices (absent from int_identities_stitched).
+    the events received at or after the watermark (this table's latest
+    received_at minus var segments__incremental_lookback_days); every event
+    of each device seen since then whose stored events do not all carry the
+    customer it is identified as now, so a device identified today moves its
+    older anonymous events to the customer; and every event of the customers
+    whose CRM row was updated since the watermark (time zone). The post-hook
+    deletes the events of customers erased since, and of their devices
+    (absent from int_identities_stitched).
 -#}
 {{ config(
     materialized='incremental',
@@ -106,58 +107,99 @@ customers_updated as (
 
 devices_received as (
 
+    {#- read from the table, not the `events` CTE: a CTE read twice is
+        materialized whole -#}
     select distinct anonymous_id
-    from events
+    from {{ ref('stg_tracking__events') }}
     where
         anonymous_id is not null
         and received_at >= {{ incremental_watermark(this) }}
 
 ),
 
-{% endif %}
+devices_stitched_before as (
 
-events_identified as (
-
-    select
-        events.*,
-        coalesce(events.customer_id, identities.customer_id)
-            as stitched_customer_id,
-        events.anonymous_id is not null
-        and identities.anonymous_id is null as is_erased_device
-    from events
-    left join identities
-        on events.anonymous_id = identities.anonymous_id
+    {#- the customers the stored events of those devices carry -#}
+    select distinct
+        stitched_before.anonymous_id,
+        stitched_before.customer_id
+    from {{ this }} as stitched_before
+    inner join devices_received
+        on stitched_before.anonymous_id = devices_received.anonymous_id
 
 ),
 
+devices_restitched as (
+
+    {#- a device identified since (or as someone else): its older events
+        move to the customer it is identified as now -#}
+    select distinct devices_stitched_before.anonymous_id
+    from devices_stitched_before
+    left join identities
+        on devices_stitched_before.anonymous_id = identities.anonymous_id
+    where
+        devices_stitched_before.customer_id
+        is distinct from identities.customer_id
+
+),
+
+devices_of_customers_updated as (
+
+    select identities.anonymous_id
+    from identities
+    inner join customers_updated
+        on identities.customer_id = customers_updated.customer_id
+
+),
+
+{% endif %}
+
 events_affected as (
 
-    select events_identified.*
-    from events_identified
+    {#- incremental: the events received since the watermark, every event of
+        a device re-stitched, every event of a customer whose CRM row was
+        updated (time zone); filtered before the identity join -#}
+    select events.*
+    from events
     {% if is_incremental() %}
-        left join devices_received
-            on events_identified.anonymous_id = devices_received.anonymous_id
+        left join devices_restitched
+            on events.anonymous_id = devices_restitched.anonymous_id
+        left join devices_of_customers_updated
+            on events.anonymous_id = devices_of_customers_updated.anonymous_id
         left join customers_updated
-            on
-                events_identified.stitched_customer_id
-                = customers_updated.customer_id
+            on events.customer_id = customers_updated.customer_id
         where
-            events_identified.received_at >= {{ incremental_watermark(this) }}
-            or devices_received.anonymous_id is not null
+            events.received_at >= {{ incremental_watermark(this) }}
+            or devices_restitched.anonymous_id is not null
+            or devices_of_customers_updated.anonymous_id is not null
             or customers_updated.customer_id is not null
     {% endif %}
 
 ),
 
+events_identified as (
+
+    select
+        events_affected.*,
+        coalesce(events_affected.customer_id, identities.customer_id)
+            as stitched_customer_id,
+        events_affected.anonymous_id is not null
+        and identities.anonymous_id is null as is_erased_device
+    from events_affected
+    left join identities
+        on events_affected.anonymous_id = identities.anonymous_id
+
+),
+
 events_kept as (
 
-    select events_affected.*
-    from events_affected
+    select events_identified.*
+    from events_identified
     left join erased_customers
-        on events_affected.stitched_customer_id = erased_customers.customer_id
+        on events_identified.stitched_customer_id = erased_customers.customer_id
     where
         erased_customers.customer_id is null
-        and not events_affected.is_erased_device
+        and not events_identified.is_erased_device
 
 ),
 

@@ -34,62 +34,37 @@ device_events as (
 
 ),
 
-identifications_ranked as (
+devices_summarized as (
 
+    {#- one pass per device: its latest identification (by event time, then
+        receive time, then event id) and whether it was ever identified as
+        an erased customer -#}
     select
         device_events.anonymous_id,
-        device_events.customer_id,
-        erased_customers.customer_id is not null as is_erased_customer,
-        row_number() over (
-            partition by device_events.anonymous_id
-            order by
-                device_events.event_at desc,
-                device_events.received_at desc,
-                device_events.event_id desc
-        ) as identification_recency
+        {{ latest_by(
+            'device_events.customer_id',
+            [
+                'device_events.event_at',
+                'device_events.received_at',
+                'device_events.event_id',
+            ],
+            where='device_events.customer_id is not null',
+        ) }} as customer_id,
+        count(erased_customers.customer_id) > 0 as is_erased_device
     from device_events
     left join erased_customers
         on device_events.customer_id = erased_customers.customer_id
-    where device_events.customer_id is not null
-
-),
-
-devices as (
-
-    select distinct anonymous_id
-    from device_events
-
-),
-
-erased_devices as (
-
-    select distinct anonymous_id
-    from identifications_ranked
-    where is_erased_customer
-
-),
-
-latest_identifications as (
-
-    select
-        anonymous_id,
-        customer_id
-    from identifications_ranked
-    where identification_recency = 1
+    group by device_events.anonymous_id
 
 ),
 
 devices_stitched as (
 
     select
-        devices.anonymous_id,
-        latest_identifications.customer_id
-    from devices
-    left join latest_identifications
-        on devices.anonymous_id = latest_identifications.anonymous_id
-    left join erased_devices
-        on devices.anonymous_id = erased_devices.anonymous_id
-    where erased_devices.anonymous_id is null
+        anonymous_id,
+        customer_id
+    from devices_summarized
+    where not is_erased_device
 
 ),
 

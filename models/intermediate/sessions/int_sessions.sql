@@ -65,11 +65,13 @@ sessions_before as (
 
 persons_counted as (
 
+    {#- read from the table, not the `stitched_events` CTE: a CTE read twice
+        is materialized whole -#}
     select
         person_id,
         count(*) as event_count,
         max(received_at) as last_received_at
-    from stitched_events
+    from {{ ref('int_events_stitched') }}
     group by person_id
 
 ),
