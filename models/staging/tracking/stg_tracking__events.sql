@@ -4,16 +4,10 @@
     names are mapped to the canonical taxonomy of seed event_name_map, with
     `unknown` for names the seed does not list (counted in
     audit.unknown_event_names).
-    Incremental (delete+insert on event_id): a run re-derives the checked
-    rows received at or after this table's latest received_at minus var
-    segments__incremental_lookback_days (macro incremental_watermark).
+    A view, like every staging model: its readers are incremental
+    (int_events_stitched filters what it re-derives), and storing every
+    event once more would cost a full write of the event table per build.
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='event_id',
-    on_schema_change='fail',
-) }}
 
 with
 
@@ -43,9 +37,6 @@ checked_events as (
         received_at,
         rejection_reason
     from {{ ref('base_tracking__events_checked') }}
-    {% if is_incremental() %}
-        where received_at >= {{ incremental_watermark(this) }}
-    {% endif %}
 
 ),
 

@@ -1,23 +1,12 @@
 {#-
-    The incremental event models hold what a full build would: every clean
-    checked event is staged with its winning copy (same received_at) and
-    nothing else is; every staged event of a non-erased person is stitched
-    (same received_at); every stitched event is counted in its person's
-    sessions. A row that landed later than var
+    The incremental event models hold what a full build would: every staged
+    event (clean, first copy) of a non-erased person is stitched with the
+    same received_at, and nothing else is; every stitched event is counted in
+    its person's sessions. A row that landed later than var
     segments__incremental_lookback_days before a model's watermark fails
     here: run `dbt build --full-refresh`. Fails with one row per finding.
 -#}
 with
-
-checked_events as (
-
-    select
-        event_id,
-        received_at
-    from {{ ref('base_tracking__events_checked') }}
-    where rejection_reason is null
-
-),
 
 staged_events as (
 
@@ -63,34 +52,6 @@ sessions as (
         person_id,
         event_count
     from {{ ref('int_sessions') }}
-
-),
-
-checked_not_staged as (
-
-    select
-        'checked event not staged' as finding,
-        checked_events.event_id as record_key
-    from checked_events
-    left join staged_events
-        on
-            checked_events.event_id = staged_events.event_id
-            and checked_events.received_at = staged_events.received_at
-    where staged_events.event_id is null
-
-),
-
-staged_not_checked as (
-
-    select
-        'staged event not the checked winner' as finding,
-        staged_events.event_id as record_key
-    from staged_events
-    left join checked_events
-        on
-            staged_events.event_id = checked_events.event_id
-            and staged_events.received_at = checked_events.received_at
-    where checked_events.event_id is null
 
 ),
 
@@ -181,12 +142,6 @@ sessions_not_matching as (
 ),
 
 findings as (
-
-    select * from checked_not_staged
-    union all
-
-    select * from staged_not_checked
-    union all
 
     select * from staged_not_stitched
     union all
