@@ -3,8 +3,8 @@
     the event models: the latest value of `column` in `relation` (the model's
     own table, `this`) minus var segments__incremental_lookback_days days.
     Rows received at or after it are re-derived; an empty table gives
-    1900-01-01 (everything is new). In a model run it is read once, at run
-    time, and written into the SQL as a literal, so the filter reaches the
+    1900-01-01 (everything is new). In a model run each call reads it at run
+    time (one small query) and writes it into the SQL as a literal, so the filter reaches the
     scans (zone maps skip the old row groups); a unit test, whose `this` is a
     fixture, gets the scalar subquery.
 -#}
