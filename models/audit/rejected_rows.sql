@@ -20,10 +20,12 @@ erased_customers as (
 
 tracked_devices as (
 
+    {#- every raw row, rejected or not (the parsed table: the checked view
+        would join the copy ranking for nothing) -#}
     select
         anonymous_id,
         customer_id
-    from {{ ref('base_tracking__events_checked') }}
+    from {{ ref('base_tracking__events_parsed') }}
     where anonymous_id is not null and customer_id is not null
 
 ),

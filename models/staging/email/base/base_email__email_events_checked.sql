@@ -1,71 +1,51 @@
 {#-
     base_email__email_events_checked: one row per raw email event, typed, with
-    the reason it is not staged (null when clean). Checks, first failing wins:
-      1. missing_key            email_event_id blank
-      2. unparseable_timestamp  occurred_at missing or unparseable
-      3. missing_identity       customer_id blank
-      4. duplicate              a clean copy of the same email_event_id was
-                                kept already (earliest occurred_at, then first
-                                file in name order)
+    the reason it is not staged (null when clean): the first row check it
+    fails (base_email__email_events_parsed), else `duplicate` when a clean
+    copy of the same email_event_id was kept instead
+    (base_email__email_copies_ranked). A view: the parsed rows are stored
+    once, and the ranking is small.
 -#}
-{{ config(materialized='table') }}
-
 with
 
-raw_email_events as (
+parsed_email_events as (
 
     select
         email_event_id,
         customer_id,
         campaign_id,
-        event_type,
-        occurred_at,
-        source_file_name
-    from {{ source('email', 'email_events') }}
-
-),
-
-email_events_typed as (
-
-    select
-        {{ clean_string('email_event_id') }} as email_event_id,
-        {{ clean_string('customer_id') }} as customer_id,
-        {{ clean_string('campaign_id') }} as campaign_id,
-        lower({{ clean_string('event_type') }}) as email_event_type,
-        {{ parse_timestamp_utc('occurred_at') }} as occurred_at,
+        email_event_type,
         source_file_name,
-        {#- raw values as text for the audit record -#}
-        cast(email_event_id as {{ dbt.type_string() }}) as raw_email_event_id,
-        cast(customer_id as {{ dbt.type_string() }}) as raw_customer_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as raw_campaign_id,
-        cast(event_type as {{ dbt.type_string() }}) as raw_event_type,
-        cast(occurred_at as {{ dbt.type_string() }}) as raw_occurred_at
-    from raw_email_events
-
-),
-
-row_checked as (
-
-    select
-        *,
-        case
-            when email_event_id is null then 'missing_key'
-            when occurred_at is null then 'unparseable_timestamp'
-            when customer_id is null then 'missing_identity'
-        end as row_rejection_reason
-    from email_events_typed
+        source_row_number,
+        occurred_at,
+        row_rejection_reason,
+        row_raw_record
+    from {{ ref('base_email__email_events_parsed') }}
 
 ),
 
 copies_ranked as (
 
     select
-        *,
-        row_number() over (
-            partition by email_event_id, row_rejection_reason
-            order by occurred_at asc, source_file_name asc
-        ) as copy_number
-    from row_checked
+        source_file_name,
+        source_row_number,
+        copy_number
+    from {{ ref('base_email__email_copies_ranked') }}
+
+),
+
+copies_judged as (
+
+    select
+        parsed_email_events.*,
+        coalesce(copies_ranked.copy_number > 1, false) as is_duplicate
+    from parsed_email_events
+    left join copies_ranked
+        on
+            parsed_email_events.source_file_name
+            = copies_ranked.source_file_name
+            and parsed_email_events.source_row_number
+            = copies_ranked.source_row_number
 
 ),
 
@@ -80,19 +60,23 @@ final as (
         occurred_at,
         coalesce(
             row_rejection_reason,
-            case when copy_number > 1 then 'duplicate' end
+            case when is_duplicate then 'duplicate' end
         ) as rejection_reason,
-        case
-            when row_rejection_reason is not null or copy_number > 1
-                then {{ json_object_text({
-                    'email_event_id': 'raw_email_event_id',
-                    'customer_id': 'raw_customer_id',
-                    'campaign_id': 'raw_campaign_id',
-                    'event_type': 'raw_event_type',
-                    'occurred_at': 'raw_occurred_at',
-                }) }}
-        end as raw_record
-    from copies_ranked
+        {#- a duplicate passed every check: its parsed row stands for it #}
+        coalesce(
+            row_raw_record,
+            case
+                when is_duplicate
+                    then {{ json_object_text({
+                        'email_event_id': 'email_event_id',
+                        'customer_id': 'customer_id',
+                        'campaign_id': 'campaign_id',
+                        'event_type': 'email_event_type',
+                        'occurred_at': text_of('occurred_at'),
+                    }) }}
+            end
+        ) as raw_record
+    from copies_judged
 
 )
 

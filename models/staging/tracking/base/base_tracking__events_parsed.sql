@@ -59,27 +59,10 @@ landed_events as (
 
 ),
 
-{% if is_incremental() %}
-
-loaded_files as (
-
-    select distinct source_file_name
-    from {{ this }}
-
-),
-
-{% endif %}
-
 raw_events as (
 
     {#- incremental: the rows of the files not loaded yet -#}
-    select landed_events.*
-    from landed_events
-    {% if is_incremental() %}
-        left join loaded_files
-            on landed_events.source_file_name = loaded_files.source_file_name
-        where loaded_files.source_file_name is null
-    {% endif %}
+    {{ rows_not_loaded('landed_events') }}
 
 ),
 
