@@ -2,8 +2,10 @@
     JSON helpers for staging. Engine-specific syntax lives here, dispatched in namespace `segments`.
 
     is_valid_json(expression): true when the text parses as JSON, false when it does not, null when null.
-    json_extract_text(expression, key): the top-level `key` of a JSON object as text (numbers as their text),
-    null when absent or JSON null. Callers guard with is_valid_json: on some engines malformed text raises.
+    json_extract_texts(expression, keys): the top-level `keys` of a JSON object as one array of texts, in the
+    order given (numbers as their text; null when absent or JSON null), parsing the document once. Read an
+    element with array_element. Callers guard with is_valid_json: on some engines malformed text raises.
+    array_element(expression, position): the element at a 1-based position of an array.
     json_object_text(fields): a JSON object {"key": value, ...} as text from a mapping of key -> SQL
     expression (insertion order kept), for the audit record of a raw row.
 -#}
@@ -27,20 +29,46 @@
 {%- endmacro %}
 
 
-{% macro json_extract_text(expression, key) %}
-    {{ return(adapter.dispatch('json_extract_text', 'segments')(expression, key)) }}
+{% macro json_extract_texts(expression, keys) %}
+    {{ return(adapter.dispatch('json_extract_texts', 'segments')(expression, keys)) }}
 {% endmacro %}
 
-{% macro default__json_extract_text(expression, key) -%}
-    (cast({{ expression }} as json) ->> '{{ key }}')
+{% macro default__json_extract_texts(expression, keys) -%}
+    array[
+        {%- for key in keys %}
+        cast({{ expression }} as json) ->> '{{ key }}'{{ ',' if not loop.last }}
+        {%- endfor %}
+    ]
 {%- endmacro %}
 
-{% macro duckdb__json_extract_text(expression, key) -%}
-    json_extract_string({{ expression }}, '$.{{ key }}')
+{% macro duckdb__json_extract_texts(expression, keys) -%}
+    {#- one parse for all paths (a path list returns a list) -#}
+    json_extract_string({{ expression }}, [
+        {%- for key in keys -%}
+        '$.{{ key }}'{{ ', ' if not loop.last }}
+        {%- endfor -%}
+    ])
 {%- endmacro %}
 
-{% macro spark__json_extract_text(expression, key) -%}
-    get_json_object({{ expression }}, '$.{{ key }}')
+{% macro spark__json_extract_texts(expression, keys) -%}
+    array(
+        {%- for key in keys %}
+        get_json_object({{ expression }}, '$.{{ key }}'){{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+
+{% macro array_element(expression, position) %}
+    {{ return(adapter.dispatch('array_element', 'segments')(expression, position)) }}
+{% endmacro %}
+
+{% macro default__array_element(expression, position) -%}
+    ({{ expression }})[{{ position }}]
+{%- endmacro %}
+
+{% macro spark__array_element(expression, position) -%}
+    element_at({{ expression }}, {{ position }})
 {%- endmacro %}
 
 

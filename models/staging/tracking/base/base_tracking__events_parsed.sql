@@ -108,17 +108,30 @@ properties_checked as (
 
 ),
 
+properties_listed as (
+
+    {#- the JSON is parsed once for every property -#}
+    select
+        *,
+        case
+            when is_properties_valid_json
+                then {{ json_extract_texts(
+                    'properties', event_properties.keys() | list
+                ) }}
+        end as property_texts
+    from properties_checked
+
+),
+
 properties_extracted as (
 
     select
         *,
-        {%- for property_key, column_name in event_properties.items() %}
-            case
-                when is_properties_valid_json
-                    then {{ json_extract_text('properties', property_key) }}
-            end as {{ column_name }}{% if not loop.last %},{% endif %}
+        {%- for column_name in event_properties.values() %}
+            {{ array_element('property_texts', loop.index) }}
+            as {{ column_name }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from properties_checked
+    from properties_listed
 
 ),
 
