@@ -127,9 +127,9 @@ properties_extracted as (
 
     select
         *,
-        {%- for column_name in event_properties.values() %}
-            {{ array_element('property_texts', loop.index) }}
-            as {{ column_name }}{% if not loop.last %},{% endif %}
+        {%- for column in event_properties.values() %}
+            {{ array_element('property_texts', loop.index) }} as {{ column }}
+            {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from properties_listed
 
