@@ -3,8 +3,8 @@
     in one segment: valid_from is the first period end the customer was seen in the segment, valid_to the first
     period end they were seen in another one (exclusive; null while the spell is current). A customer who
     leaves and comes back has two spells. One ordered pass over the wide labels (one row per customer and date)
-    marks the first and last row of every spell in every family; a second pass over those boundary rows pairs
-    them.
+    marks the first and last row of every spell in every family; the boundary rows are unpivoted to one row per
+    family in one pass (macro unpivot_rows), and a second ordered pass over them pairs them.
     Incremental (strategy restate on valid_to): a run replaces the spells still open at the last period end P
     before int_history_restate_from.restate_from, and every later one. It orders the wide rows from P on only;
     a spell that held P continues the stored one, keeping its valid_from and adding its earlier periods.
@@ -19,6 +19,16 @@
     )
 }}
 {%- set families = segment_history_families() %}
+{#- per family: its name, label, and whether the row starts or ends a spell #}
+{%- set family_boundaries = [] %}
+{%- for family in families %}
+    {%- do family_boundaries.append([
+        "'" ~ family ~ "'",
+        family,
+        'coalesce(previous_' ~ family ~ ' <> ' ~ family ~ ', true)',
+        'coalesce(next_' ~ family ~ ' <> ' ~ family ~ ', true)',
+    ]) %}
+{%- endfor %}
 {%- set restatement = history_restatement() %}
 with
 
@@ -54,29 +64,39 @@ labels_sequenced as (
 
 ),
 
+families_unpivoted as (
+
+    {#- one row per customer, date and family, in one pass (macro) #}
+    {{ unpivot_rows(
+        relation='labels_sequenced',
+        keep_columns=[
+            'customer_id',
+            'period_end',
+            'is_current',
+            'next_period_end',
+            'period_number',
+        ],
+        columns=['segment_family', 'segment', 'is_spell_start', 'is_spell_end'],
+        rows=family_boundaries,
+    ) }}
+
+),
+
 spell_boundaries as (
 
     {#- First and last row of every spell (one row for a one-period spell) #}
-    {%- for family in families %}
-        select
-            customer_id,
-            '{{ family }}' as segment_family,
-            period_end,
-            {{ family }} as segment,
-            is_current,
-            next_period_end,
-            period_number,
-            coalesce(previous_{{ family }} <> {{ family }}, true)
-                as is_spell_start,
-            coalesce(next_{{ family }} <> {{ family }}, true) as is_spell_end
-        from labels_sequenced
-        where
-            coalesce(previous_{{ family }} <> {{ family }}, true)
-            or coalesce(next_{{ family }} <> {{ family }}, true)
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    select
+        customer_id,
+        segment_family,
+        period_end,
+        segment,
+        is_current,
+        next_period_end,
+        period_number,
+        is_spell_start,
+        is_spell_end
+    from families_unpivoted
+    where is_spell_start or is_spell_end
 
 ),
 

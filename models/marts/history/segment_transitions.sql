@@ -17,6 +17,15 @@
     )
 }}
 {%- set families = segment_history_families() %}
+{#- per family: its name, the previous label (if counted before), the label #}
+{%- set family_moves = [] %}
+{%- for family in families %}
+    {%- do family_moves.append([
+        "'" ~ family ~ "'",
+        'case when was_counted_before then previous_' ~ family ~ ' end',
+        family,
+    ]) %}
+{%- endfor %}
 with
 
 labels as (
@@ -83,19 +92,13 @@ labels_with_previous_period as (
 
 moves as (
 
-    {%- for family in families %}
-        select
-            period_end,
-            previous_period_end,
-            '{{ family }}' as segment_family,
-            case when was_counted_before then previous_{{ family }} end
-                as from_segment,
-            {{ family }} as to_segment
-        from labels_with_previous_period
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {#- one row per customer, period end and family, in one pass (macro) #}
+    {{ unpivot_rows(
+        relation='labels_with_previous_period',
+        keep_columns=['period_end', 'previous_period_end'],
+        columns=['segment_family', 'from_segment', 'to_segment'],
+        rows=family_moves,
+    ) }}
 
 ),
 
