@@ -3,7 +3,7 @@
     key in several files): parse each raw row once, then rank only the
     copies of the keys that repeat. Used by the tracking and email base
     models; a *_parsed model is incremental by append, a *_copies_ranked
-    model a table, and a *_checked view joins them.
+    model a table, and a *_checked view joins them (copies_judged).
 -#}
 
 {#-
@@ -84,4 +84,23 @@ final as (
 )
 
 select * from final
+{%- endmacro %}
+
+
+{#-
+    copies_judged(parsed, ranked): the select of every row of the CTE
+    `parsed` with is_duplicate, true when the CTE `ranked` (a
+    *_copies_ranked model) numbers it 2 or later. Joined on the raw row
+    (file, row number).
+-#}
+{% macro copies_judged(parsed, ranked) -%}
+    select
+        {{ parsed }}.*,
+        coalesce({{ ranked }}.copy_number > 1, false) as is_duplicate
+    from {{ parsed }}
+    left join {{ ranked }}
+        on
+            {{ parsed }}.source_file_name = {{ ranked }}.source_file_name
+            and {{ parsed }}.source_row_number
+            = {{ ranked }}.source_row_number
 {%- endmacro %}

@@ -36,16 +36,7 @@ copies_ranked as (
 
 copies_judged as (
 
-    select
-        parsed_email_events.*,
-        coalesce(copies_ranked.copy_number > 1, false) as is_duplicate
-    from parsed_email_events
-    left join copies_ranked
-        on
-            parsed_email_events.source_file_name
-            = copies_ranked.source_file_name
-            and parsed_email_events.source_row_number
-            = copies_ranked.source_row_number
+    {{ copies_judged('parsed_email_events', 'copies_ranked') }}
 
 ),
 

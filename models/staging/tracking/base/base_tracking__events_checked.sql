@@ -53,15 +53,7 @@ copies_ranked as (
 
 copies_judged as (
 
-    select
-        parsed_events.*,
-        coalesce(copies_ranked.copy_number > 1, false) as is_duplicate
-    from parsed_events
-    left join copies_ranked
-        on
-            parsed_events.source_file_name = copies_ranked.source_file_name
-            and parsed_events.source_row_number
-            = copies_ranked.source_row_number
+    {{ copies_judged('parsed_events', 'copies_ranked') }}
 
 ),
 
