@@ -3,7 +3,8 @@
     key in several files): parse each raw row once, then rank only the
     copies of the keys that repeat. Used by the tracking and email base
     models; a *_parsed model is incremental by append, a *_copies_ranked
-    model a table, and a *_checked view joins them (copies_judged).
+    model a table, and a *_checked view joins them (copies_judged,
+    rejection_columns).
 -#}
 
 {#-
@@ -103,4 +104,27 @@ select * from final
             {{ parsed }}.source_file_name = {{ ranked }}.source_file_name
             and {{ parsed }}.source_row_number
             = {{ ranked }}.source_row_number
+{%- endmacro %}
+
+
+{#-
+    rejection_columns(duplicate_record): the two audit columns of a
+    *_checked view over copies_judged: rejection_reason (the row check
+    failed, else `duplicate`) and raw_record (the parsed row's record, else
+    for a duplicate the JSON of `duplicate_record`, a mapping of key -> SQL
+    expression: a duplicate passed every check, so its parsed values stand
+    for it).
+-#}
+{% macro rejection_columns(duplicate_record) -%}
+    coalesce(
+        row_rejection_reason,
+        case when is_duplicate then 'duplicate' end
+    ) as rejection_reason,
+    coalesce(
+        row_raw_record,
+        case
+            when is_duplicate
+                then {{ json_object_text(duplicate_record) }}
+        end
+    ) as raw_record
 {%- endmacro %}

@@ -49,24 +49,13 @@ final as (
         email_event_type,
         source_file_name,
         occurred_at,
-        coalesce(
-            row_rejection_reason,
-            case when is_duplicate then 'duplicate' end
-        ) as rejection_reason,
-        {#- a duplicate passed every check: its parsed row stands for it #}
-        coalesce(
-            row_raw_record,
-            case
-                when is_duplicate
-                    then {{ json_object_text({
-                        'email_event_id': 'email_event_id',
-                        'customer_id': 'customer_id',
-                        'campaign_id': 'campaign_id',
-                        'event_type': 'email_event_type',
-                        'occurred_at': text_of('occurred_at'),
-                    }) }}
-            end
-        ) as raw_record
+        {{ rejection_columns({
+            'email_event_id': 'email_event_id',
+            'customer_id': 'customer_id',
+            'campaign_id': 'campaign_id',
+            'event_type': 'email_event_type',
+            'occurred_at': text_of('occurred_at'),
+        }) }}
     from copies_judged
 
 )

@@ -82,26 +82,15 @@ final as (
         order_revenue,
         event_at,
         received_at,
-        coalesce(
-            row_rejection_reason,
-            case when is_duplicate then 'duplicate' end
-        ) as rejection_reason,
-        {#- a duplicate passed every check: its parsed row stands for it #}
-        coalesce(
-            row_raw_record,
-            case
-                when is_duplicate
-                    then {{ json_object_text({
-                        'message_id': 'event_id',
-                        'anonymous_id': 'anonymous_id',
-                        'user_id': 'customer_id',
-                        'event': 'tracker_event_name',
-                        'timestamp': text_of('event_at'),
-                        'received_at': text_of('received_at'),
-                        'properties': 'properties',
-                    }) }}
-            end
-        ) as raw_record
+        {{ rejection_columns({
+            'message_id': 'event_id',
+            'anonymous_id': 'anonymous_id',
+            'user_id': 'customer_id',
+            'event': 'tracker_event_name',
+            'timestamp': text_of('event_at'),
+            'received_at': text_of('received_at'),
+            'properties': 'properties',
+        }) }}
     from copies_judged
 
 )
