@@ -31,8 +31,8 @@
     null) of a key that has more than one clean copy in `parsed`, with
     copy_number 1 for the copy kept and 2 and up for the duplicates,
     ordered by `order_columns` (source_file_name may be one of them), then
-    by the row number in the file, so ties are deterministic. Only repeated keys are sorted: a few rows, not the
-    whole source.
+    by the row number in the file, so ties are deterministic. Only repeated
+    keys are sorted: a few rows, not the whole source.
 -#}
 {% macro repeated_copies_ranked(parsed, key, order_columns) -%}
 with
