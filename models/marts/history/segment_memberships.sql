@@ -3,8 +3,9 @@
     in one segment: valid_from is the first period end the customer was seen in the segment, valid_to the first
     period end they were seen in another one (exclusive; null while the spell is current). A customer who
     leaves and comes back has two spells. One ordered pass over the wide labels (one row per customer and date)
-    marks the first and last row of every spell in every family; the boundary rows are unpivoted to one row per
-    family in one pass (macro unpivot_rows), and a second ordered pass over them pairs them.
+    marks the first and last row of every spell in every family; the rows are unpivoted to one row per family in
+    one pass (macro unpivot_rows), the first and last rows of each spell kept, and a second ordered pass over
+    them pairs them.
     Incremental (strategy restate on valid_to): a run replaces the spells still open at the last period end P
     before int_history_restate_from.restate_from, and every later one. It orders the wide rows from P on only;
     a spell that held P continues the stored one, keeping its valid_from and adding its earlier periods.
