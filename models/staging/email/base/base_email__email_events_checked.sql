@@ -4,60 +4,33 @@
     fails (base_email__email_events_parsed), else `duplicate` when a clean
     copy of the same email_event_id was kept instead
     (base_email__email_copies_ranked). A view: the parsed rows are stored
-    once, and the ranking is small.
+    once, and the ranking is small. One branch per outcome (macro
+    checked_rows), so a filter on rejection_reason reads only its own.
 -#}
 with
 
-parsed_email_events as (
+checked_email_events as (
 
-    select
-        email_event_id,
-        customer_id,
-        campaign_id,
-        email_event_type,
-        source_file_name,
-        source_row_number,
-        occurred_at,
-        row_rejection_reason,
-        row_raw_record
-    from {{ ref('base_email__email_events_parsed') }}
-
-),
-
-copies_ranked as (
-
-    select
-        source_file_name,
-        source_row_number,
-        copy_number
-    from {{ ref('base_email__email_copies_ranked') }}
-
-),
-
-copies_judged as (
-
-    {{ copies_judged('parsed_email_events', 'copies_ranked') }}
-
-),
-
-final as (
-
-    select
-        email_event_id,
-        customer_id,
-        campaign_id,
-        email_event_type,
-        source_file_name,
-        occurred_at,
-        {{ rejection_columns({
+    {{ checked_rows(
+        parsed=ref('base_email__email_events_parsed'),
+        ranked=ref('base_email__email_copies_ranked'),
+        columns=[
+            'email_event_id',
+            'customer_id',
+            'campaign_id',
+            'email_event_type',
+            'source_file_name',
+            'occurred_at',
+        ],
+        duplicate_record={
             'email_event_id': 'email_event_id',
             'customer_id': 'customer_id',
             'campaign_id': 'campaign_id',
             'event_type': 'email_event_type',
             'occurred_at': text_of('occurred_at'),
-        }) }}
-    from copies_judged
+        },
+    ) }}
 
 )
 
-select * from final
+select * from checked_email_events
