@@ -44,3 +44,19 @@ def test_render_reports_only_the_steps_that_ran():
     assert "**dbt / baseline = 4.50x with history off**" in text
     assert "weekly history" not in text and "incremental" not in text
     assert "usage_tier 50.0%" in text
+
+
+def test_render_reports_scaling_between_sizes():
+    def sized(size: str, events: int, seconds: float) -> dict:
+        return {
+            "size": size,
+            "customers": events // 50,
+            "events": events,
+            "measures": [],
+            "current_only_seconds": seconds,
+            "current_only_peak_mib": 1000.0,
+        }
+
+    text = render([sized("10m", 10_000_000, 100.0), sized("100m", 100_000_000, 1250.0)])
+    assert "- 10m to 100m: 10.0x the events, **12.5x the time** with history off" in text
+    assert "## Scaling" not in render([sized("10m", 10_000_000, 100.0)])
