@@ -40,6 +40,8 @@ from segments_tooling.equivalence import land_increment
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = {"100k": 2_000, "1m": 20_000, "10m": 200_000, "100m": 2_000_000}
 GROUPS = ["staging", "intermediate", "audit", "marts"]
+# How many of the slowest models the report names per timed run.
+SLOWEST_MODELS = 8
 # Steps of one size, in order; --steps picks some (e.g. only `current,baseline` for 100M events).
 STEPS = ("parse", "groups", "full", "current", "incremental", "baseline")
 # The profile's default DuckDB memory_limit (profiles.yml); the baseline gets the same.
@@ -168,6 +170,17 @@ def _incremental_day(raw: Path, base: Path, env: dict[str, str], size: str) -> l
     return [setup, added, capped]
 
 
+def slowest_models(target: Path, count: int = SLOWEST_MODELS) -> list[tuple[str, float]]:
+    """The models of the last dbt run into the target path `target` that took longest, slowest first."""
+    run_results = json.loads((target / "run_results.json").read_text())
+    timed = [
+        (node["unique_id"].split(".")[-1], node["execution_time"])
+        for node in run_results["results"]
+        if node["unique_id"].startswith("model.")
+    ]
+    return sorted(timed, key=lambda pair: pair[1], reverse=True)[:count]
+
+
 def _restatement(db: Path) -> str:
     """How far back the run recomputed the segment history (int_history_restate_from)."""
     with duckdb.connect(str(db), read_only=True) as con:
@@ -199,7 +212,7 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
         SEGMENTS_DUCKDB_PATH=str(db),
         SEGMENTS_TEMP_DIRECTORY=str(base / "tmp"),
     )
-    result: dict = {"size": size, "customers": customers, "measures": []}
+    result: dict = {"size": size, "customers": customers, "measures": [], "slowest": {}}
     if not raw.exists():
         gen = _run(
             "generate demo data",
@@ -258,6 +271,7 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
         result["dbt_run_seconds"] = full.seconds
         result["dbt_run_peak_mib"] = full.peak_mib
         result["dbt_overhead_seconds"] = full.seconds - run_results["elapsed_time"]
+        result["slowest"]["full run, weekly history"] = slowest_models(ROOT / target)
     if "current" in steps:
         # Other vars invalidate partial parsing: parse once first (untimed), so the run is timed like the
         # default one.
@@ -271,11 +285,18 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
         result["measures"].append(current_only)
         result["current_only_seconds"] = current_only.seconds
         result["current_only_peak_mib"] = current_only.peak_mib
+        result["slowest"]["full run, history off"] = slowest_models(ROOT / f"{target}-current")
     if "incremental" in steps:
         incremental = _incremental_day(raw, base, env, size)
         result["measures"] += incremental
         result["incremental_seconds"] = incremental[1].seconds
         result["incremental_capped_seconds"] = incremental[2].seconds
+        result["slowest"]["incremental day, exact history"] = slowest_models(
+            ROOT / f"{target}-incremental"
+        )
+        result["slowest"][f"incremental day, history capped at {CAPPED_RESTATE_DAYS} days"] = (
+            slowest_models(ROOT / f"{target}-incremental-capped")
+        )
     # customer_segments is the same with history on or off: the baseline is compared with it.
     if "baseline" in steps:
         baseline, agreement = _baseline(raw, db)
@@ -346,9 +367,20 @@ def render(results: list[dict]) -> str:
             "|---|---:|---:|",
         ]
         lines += [f"| {m.label} | {m.seconds:.1f} | {m.peak_mib:.0f} |" for m in result["measures"]]
-        lines += ["", *_summary_lines(result), ""]
+        lines += ["", *_summary_lines(result), "", *_slowest_lines(result)]
     lines += _scaling_lines(results)
     return "\n".join(lines)
+
+
+def _slowest_lines(result: dict) -> list[str]:
+    """Per timed run, its slowest models (with two dbt threads, models overlap and share the cores)."""
+    if not result.get("slowest"):
+        return []
+    lines = [f"Slowest models (execution time in s, {result['size']}):", ""]
+    for run, models in result["slowest"].items():
+        named = ", ".join(f"{name} {seconds:.1f}" for name, seconds in models)
+        lines.append(f"- {run}: {named}")
+    return [*lines, ""]
 
 
 def _scaling_lines(results: list[dict]) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from segments_tooling.bench import Measure, render
+import json
+
+from segments_tooling.bench import Measure, render, slowest_models
 
 
 def test_render_reports_ratios_and_incremental_share():
@@ -20,8 +22,10 @@ def test_render_reports_ratios_and_incremental_share():
         "incremental_seconds": 30.0,
         "incremental_capped_seconds": 16.0,
         "agreement": {"rfm_segment": 1.0},
+        "slowest": {"full run, history off": [("int_sessions", 17.04), ("rejected_rows", 5.7)]},
     }
     text = render([result])
+    assert "- full run, history off: int_sessions 17.0, rejected_rows 5.7" in text
     assert "| dbt seed | 2.0 | 300 |" in text
     assert "**dbt / baseline = 3.00x with history off, 10.00x with weekly history**" in text
     assert "**15% of the full run** with exact history" in text
@@ -60,3 +64,17 @@ def test_render_reports_scaling_between_sizes():
     text = render([sized("10m", 10_000_000, 100.0), sized("100m", 100_000_000, 1250.0)])
     assert "- 10m to 100m: 10.0x the events, **12.5x the time** with history off" in text
     assert "## Scaling" not in render([sized("10m", 10_000_000, 100.0)])
+
+
+def test_slowest_models_are_the_models_that_took_longest(tmp_path):
+    results = [
+        {"unique_id": "model.segments.int_sessions", "execution_time": 3.0},
+        {"unique_id": "operation.segments.segments-on-run-end-0", "execution_time": 9.0},
+        {"unique_id": "model.segments.seg_rfm", "execution_time": 1.0},
+        {"unique_id": "model.segments.int_events_stitched", "execution_time": 5.0},
+    ]
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": results}))
+    assert slowest_models(tmp_path, count=2) == [
+        ("int_events_stitched", 5.0),
+        ("int_sessions", 3.0),
+    ]
