@@ -16,7 +16,7 @@
 {#- Source name: (model, local date column, columns left out of the hash) #}
 {%- set local_facts = {
     'events': ('int_events_stitched', 'event_local_date', ['received_at']),
-    'sessions': ('int_sessions', 'session_start_local_date', ['last_received_at']),
+    'sessions': ('int_sessions', 'session_start_local_date', ['person_last_received_at']),
     'orders': ('int_orders_completed', 'ordered_local_date', []),
     'order_lines': ('int_order_lines_completed', 'ordered_local_date', []),
 } %}

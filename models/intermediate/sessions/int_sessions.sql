@@ -5,11 +5,17 @@
     is_engaged follows GA4: longer than segments__engaged_session_min_seconds,
     or a conversion, or at least segments__engaged_session_min_page_views page
     or screen views.
+    One ordered pass over the events finds the session starts and carries
+    running counts; the starts alone (about one event in five) are then
+    paired with the next start, so a session's counts are differences of
+    running counts and no second sort of every event is needed.
+    person_last_received_at (the person's latest received_at, the same on
+    each of their sessions) is the incremental watermark.
     Incremental (delete+insert on person_id): a run recomputes every session
     of each affected person, whole (a session straddling the increment
     boundary and the numbering of later sessions come out as in a full
     build). Affected: persons with an event received at or after the
-    watermark (latest last_received_at minus var
+    watermark (latest person_last_received_at minus var
     segments__incremental_lookback_days), persons whose event count changed
     (events re-stitched to or from them), customers whose CRM row was updated
     since the watermark (time zone). The post-hook deletes the sessions of
@@ -80,7 +86,9 @@ customers_updated as (
 
     select customer_id as person_id
     from {{ ref('stg_crm__customers') }}
-    where updated_at >= {{ incremental_watermark(this, 'last_received_at') }}
+    where
+        updated_at
+        >= {{ incremental_watermark(this, 'person_last_received_at') }}
 
 ),
 
@@ -94,7 +102,7 @@ persons_affected as (
         on persons_counted.person_id = customers_updated.person_id
     where
         persons_counted.last_received_at
-        >= {{ incremental_watermark(this, 'last_received_at') }}
+        >= {{ incremental_watermark(this, 'person_last_received_at') }}
         or sessions_before.event_count is null
         or sessions_before.event_count != persons_counted.event_count
         or customers_updated.person_id is not null
@@ -114,82 +122,141 @@ events as (
 
 ),
 
-events_ordered as (
+events_sequenced as (
 
+    {#- One ordered pass over the events: each one's previous event, its
+        number, the page views and conversions up to and including it, and
+        the person's totals. customer_id is the person's, on every event. -#}
     select
         *,
-        lag(event_at) over (
-            partition by person_id
-            order by event_at asc, received_at asc, event_id asc
-        ) as previous_event_at
-    from events
-
-),
-
-session_starts_flagged as (
-
-    select
-        *,
-        case
-            when previous_event_at is null then 1
-            when
-                {{ dbt.datediff('previous_event_at', 'event_at', 'second') }}
-                > {{ var('segments__session_timeout_minutes') }} * 60
-                then 1
-            else 0
-        end as is_session_start
-    from events_ordered
-
-),
-
-sessions_numbered as (
-
-    select
-        *,
-        cast(sum(is_session_start) over (
+        lag(event_at) over person_events as previous_event_at,
+        row_number() over person_events as event_number,
+        sum(case when is_page_view then 1 else 0 end) over (
             partition by person_id
             order by event_at asc, received_at asc, event_id asc
             rows between unbounded preceding and current row
-        ) as {{ dbt.type_int() }}) as session_number
-    from session_starts_flagged
+        ) as page_views_to_date,
+        sum(case when is_conversion then 1 else 0 end) over (
+            partition by person_id
+            order by event_at asc, received_at asc, event_id asc
+            rows between unbounded preceding and current row
+        ) as conversions_to_date,
+        count(*) over person as person_event_count,
+        sum(case when is_page_view then 1 else 0 end) over person
+            as person_page_view_count,
+        sum(case when is_conversion then 1 else 0 end) over person
+            as person_conversion_count,
+        max(event_at) over person as person_last_event_at,
+        max(received_at) over person as person_last_received_at
+    from events
+    window
+        person_events as (
+            partition by person_id
+            order by event_at asc, received_at asc, event_id asc
+        ),
+        person as (partition by person_id)
 
 ),
 
-sessions_aggregated as (
+session_starts as (
 
+    {#- The first event of each session; the values before it #}
     select
         person_id,
-        session_number,
-        max(customer_id) as customer_id,
-        max(case when is_session_start = 1 then page_path end)
-            as landing_page_path,
-        max(case when is_session_start = 1 then utm_source end) as utm_source,
-        max(case when is_session_start = 1 then utm_medium end) as utm_medium,
-        max(case when is_session_start = 1 then utm_campaign end)
-            as utm_campaign,
-        cast(count(*) as {{ dbt.type_int() }}) as event_count,
+        customer_id,
+        page_path as landing_page_path,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        event_local_date as session_start_local_date,
+        event_at as session_started_at,
+        previous_event_at,
+        event_number,
+        page_views_to_date
+        - case when is_page_view then 1 else 0 end as page_views_before,
+        conversions_to_date
+        - case when is_conversion then 1 else 0 end as conversions_before,
+        person_event_count,
+        person_page_view_count,
+        person_conversion_count,
+        person_last_event_at,
+        person_last_received_at
+    from events_sequenced
+    where
+        previous_event_at is null
+        or {{ dbt.datediff('previous_event_at', 'event_at', 'second') }}
+        > {{ var('segments__session_timeout_minutes') }} * 60
+
+),
+
+sessions_bounded as (
+
+    {#- A session runs up to the event before the next session's start (its
+        previous event), or to the person's last event -#}
+    select
+        person_id,
+        customer_id,
+        landing_page_path,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        session_start_local_date,
+        session_started_at,
+        event_number,
+        page_views_before,
+        conversions_before,
+        person_last_received_at,
         cast(
-            sum(case when is_page_view then 1 else 0 end)
-            as {{ dbt.type_int() }}
-        ) as page_view_count,
-        max(case when is_conversion then 1 else 0 end) as has_conversion,
-        max(case when is_session_start = 1 then event_local_date end)
-            as session_start_local_date,
-        min(event_at) as session_started_at,
-        max(event_at) as session_ended_at,
-        max(received_at) as last_received_at
-    from sessions_numbered
-    group by person_id, session_number
+            row_number() over person_sessions as {{ dbt.type_int() }}
+        ) as session_number,
+        coalesce(
+            lead(event_number) over person_sessions,
+            person_event_count + 1
+        ) as next_start_event_number,
+        coalesce(
+            lead(page_views_before) over person_sessions,
+            person_page_view_count
+        ) as page_views_through_end,
+        coalesce(
+            lead(conversions_before) over person_sessions,
+            person_conversion_count
+        ) as conversions_through_end,
+        coalesce(
+            lead(previous_event_at) over person_sessions,
+            person_last_event_at
+        ) as session_ended_at
+    from session_starts
+    window person_sessions as (
+        partition by person_id
+        order by event_number
+    )
 
 ),
 
 sessions_measured as (
 
     select
-        *,
+        person_id,
+        session_number,
+        customer_id,
+        landing_page_path,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        cast(
+            next_start_event_number - event_number as {{ dbt.type_int() }}
+        ) as event_count,
+        cast(
+            page_views_through_end - page_views_before as {{ dbt.type_int() }}
+        ) as page_view_count,
+        conversions_through_end > conversions_before as has_conversion,
+        session_start_local_date,
+        session_started_at,
+        session_ended_at,
+        person_last_received_at,
         {{ dbt.datediff('session_started_at', 'session_ended_at', 'second') }}
             as duration_seconds
-    from sessions_aggregated
+    from sessions_bounded
 
 ),
 
@@ -218,7 +285,7 @@ final as (
         (
             duration_seconds
             > {{ var('segments__engaged_session_min_seconds') }}
-            or has_conversion = 1
+            or has_conversion
             or page_view_count
             >= {{ var('segments__engaged_session_min_page_views') }}
         ) as is_engaged,
@@ -227,7 +294,7 @@ final as (
         -- timestamps
         session_started_at,
         session_ended_at,
-        last_received_at
+        person_last_received_at
     from sessions_measured
 
 )
