@@ -1,18 +1,63 @@
 {#-
-    int_events_aggregated_to_person_days: one row per person per local date with at least one clean event.
-    Full history (no as-of filter): models reading it keep only dates on or before the as-of date.
+    int_events_aggregated_to_person_days: one row per person per local date with at least one clean event: the
+    day's counts per event class, and the person's running values as of that day (active days to date, first
+    active date, the latest date of each funnel step so far, the next active day). Full history: readers keep
+    only dates on or before the as-of date, and a day's running values hold until the next active day, so an
+    as-of date meets exactly one day per person (the latest on or before it) without a window of its own.
+    Incremental (delete+insert on person_id): a run recomputes every day of each affected person, whole (macro
+    stitched_persons_affected: new events since the watermark, events re-stitched to or from the person, a CRM
+    row updated), so the running values come out as in a full build. person_last_received_at (the person's
+    latest received_at, the same on each of their days) is the watermark. The post-hook deletes the days of
+    persons left without events (re-stitched or erased).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='person_id',
+    on_schema_change='fail',
+    post_hook=[
+        "delete from {{ this }}
+        where person_id not in (
+            select person_id from {{ ref('int_events_stitched') }}
+        )",
+    ],
+) }}
+{# the CRM is read only by incremental runs -#}
+-- depends_on: {{ ref('stg_crm__customers') }}
+
 with
 
-events as (
+stitched_events as (
 
     select
         person_id,
         customer_id,
         event_name,
         is_page_view,
-        event_local_date
+        event_local_date,
+        received_at
     from {{ ref('int_events_stitched') }}
+
+),
+
+{% if is_incremental() %}
+
+persons_affected as (
+
+    {{ stitched_persons_affected() }}
+
+),
+
+{% endif %}
+
+events as (
+
+    select stitched_events.*
+    from stitched_events
+    {% if is_incremental() %}
+        inner join persons_affected
+            on stitched_events.person_id = persons_affected.person_id
+    {% endif %}
 
 ),
 
@@ -22,6 +67,7 @@ events_classified as (
         person_id,
         customer_id,
         event_local_date,
+        received_at,
         case when is_page_view then 1 else 0 end as is_page_view_event,
         case
             when
@@ -88,9 +134,51 @@ person_days as (
         sum(is_cart_event) as cart_event_count,
         sum(is_order_completed_event) as order_completed_event_count,
         sum(is_advocacy_event) as advocacy_event_count,
-        sum(is_feature_use_event) as feature_use_count
+        sum(is_feature_use_event) as feature_use_count,
+        max(received_at) as last_received_at
     from events_classified
     group by person_id, event_local_date
+
+),
+
+person_days_running as (
+
+    {#- The person's running values as of each active day #}
+    select
+        *,
+        row_number() over person_history as active_days_to_date,
+        min(event_local_date) over person as first_active_date,
+        lead(event_local_date) over person_history as next_active_date,
+        max(
+            case when interest_event_count > 0 then event_local_date end
+        ) over person_to_date as last_interest_event_date,
+        max(
+            case when cart_event_count > 0 then event_local_date end
+        ) over person_to_date as last_desire_event_date,
+        max(
+            case
+                when order_completed_event_count > 0 then event_local_date
+            end
+        ) over person_to_date as last_order_completed_event_date,
+        max(
+            case when advocacy_event_count > 0 then event_local_date end
+        ) over person_to_date as last_advocacy_event_date,
+        max(
+            case when feature_use_count > 0 then event_local_date end
+        ) over person_to_date as last_feature_use_date,
+        max(last_received_at) over person as person_last_received_at
+    from person_days
+    window
+        person as (partition by person_id),
+        person_history as (
+            partition by person_id
+            order by event_local_date
+        ),
+        person_to_date as (
+            partition by person_id
+            order by event_local_date
+            rows between unbounded preceding and current row
+        )
 
 ),
 
@@ -113,8 +201,19 @@ final as (
             advocacy_event_count as {{ dbt.type_int() }}
         ) as advocacy_event_count,
         cast(feature_use_count as {{ dbt.type_int() }}) as feature_use_count,
-        event_local_date
-    from person_days
+        event_local_date,
+        cast(
+            active_days_to_date as {{ dbt.type_int() }}
+        ) as active_days_to_date,
+        first_active_date,
+        next_active_date,
+        last_interest_event_date,
+        last_desire_event_date,
+        last_order_completed_event_date,
+        last_advocacy_event_date,
+        last_feature_use_date,
+        person_last_received_at
+    from person_days_running
 
 )
 

@@ -4,8 +4,9 @@
     (A-2N+1 .. A-N), with N the var segments__usage_window_days; distinct features used in the last N days;
     active days to date, first and last active date up to A.
     Every join is bounded: the window metrics join an active day only to the as-of dates of the 2N days after
-    it; the to-date metrics are running values per active day, each valid from its date until the person's
-    next active day, so every as-of date meets exactly one active day per person (the latest on or before A).
+    it; the to-date metrics are the running values int_events_aggregated_to_person_days keeps per active day,
+    each valid from its date until the person's next active day, so every as-of date meets exactly one active
+    day per person (the latest on or before A).
 -#}
 {{
     config(
@@ -30,7 +31,10 @@ person_days as (
     select
         person_id,
         customer_id,
-        event_local_date
+        event_local_date,
+        active_days_to_date,
+        first_active_date,
+        next_active_date
     from {{ ref('int_events_aggregated_to_person_days') }}
 
 ),
@@ -72,45 +76,19 @@ as_of_windows as (
 
 ),
 
-person_days_running as (
-
-    {#- Running values per active day, valid until the next one. #}
-    select
-        person_id,
-        event_local_date,
-        max(customer_id) over (
-            partition by person_id
-            order by event_local_date
-            rows between unbounded preceding and current row
-        ) as customer_id,
-        row_number() over (
-            partition by person_id
-            order by event_local_date
-        ) as active_days_to_date,
-        min(event_local_date) over (
-            partition by person_id
-        ) as first_active_date,
-        lead(event_local_date) over (
-            partition by person_id
-            order by event_local_date
-        ) as next_active_date
-    from person_days
-
-),
-
 person_days_valid as (
 
+    {#- Each active day's running values hold until the next active day #}
     select
-        person_days_running.person_id,
-        person_days_running.customer_id,
-        person_days_running.event_local_date,
-        person_days_running.active_days_to_date,
-        person_days_running.first_active_date,
+        person_id,
+        customer_id,
+        event_local_date,
+        active_days_to_date,
+        first_active_date,
         coalesce(
-            person_days_running.next_active_date,
-            cast('9999-12-31' as date)
+            next_active_date, cast('9999-12-31' as date)
         ) as valid_until_date
-    from person_days_running
+    from person_days
 
 ),
 

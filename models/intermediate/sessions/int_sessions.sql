@@ -14,11 +14,12 @@
     Incremental (delete+insert on person_id): a run recomputes every session
     of each affected person, whole (a session straddling the increment
     boundary and the numbering of later sessions come out as in a full
-    build). Affected: persons with an event received at or after the
-    watermark (latest person_last_received_at minus var
-    segments__incremental_lookback_days), persons whose event count changed
-    (events re-stitched to or from them), customers whose CRM row was updated
-    since the watermark (time zone). The post-hook deletes the sessions of
+    build). Affected (macro stitched_persons_affected): persons with an
+    event received at or after the watermark (latest
+    person_last_received_at minus var segments__incremental_lookback_days),
+    persons whose event count changed (events re-stitched to or from
+    them), customers whose CRM row was updated since the watermark (time
+    zone). The post-hook deletes the sessions of
     persons left without events (re-stitched or erased).
 -#}
 {{ config(
@@ -59,53 +60,9 @@ stitched_events as (
 
 {% if is_incremental() %}
 
-sessions_before as (
-
-    select
-        person_id,
-        sum(event_count) as event_count
-    from {{ this }}
-    group by person_id
-
-),
-
-persons_counted as (
-
-    {#- read from the table, not the `stitched_events` CTE: a CTE read twice
-        is materialized whole -#}
-    select
-        person_id,
-        count(*) as event_count,
-        max(received_at) as last_received_at
-    from {{ ref('int_events_stitched') }}
-    group by person_id
-
-),
-
-customers_updated as (
-
-    select customer_id as person_id
-    from {{ ref('stg_crm__customers') }}
-    where
-        updated_at
-        >= {{ incremental_watermark(this, 'person_last_received_at') }}
-
-),
-
 persons_affected as (
 
-    select persons_counted.person_id
-    from persons_counted
-    left join sessions_before
-        on persons_counted.person_id = sessions_before.person_id
-    left join customers_updated
-        on persons_counted.person_id = customers_updated.person_id
-    where
-        persons_counted.last_received_at
-        >= {{ incremental_watermark(this, 'person_last_received_at') }}
-        or sessions_before.event_count is null
-        or sessions_before.event_count != persons_counted.event_count
-        or customers_updated.person_id is not null
+    {{ stitched_persons_affected() }}
 
 ),
 
