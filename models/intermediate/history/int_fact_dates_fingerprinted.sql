@@ -3,7 +3,8 @@
     fingerprint (bit_xor of a hash of every column) of the facts the segment history reads for that date.
     int_history_restate_from compares them with the fingerprints of the last complete build: the earliest date
     whose fingerprint changed is the first as-of date the incremental history recomputes.
-      - events, sessions, orders and order lines carry the customer's local date already;
+      - events, sessions, orders and order lines carry the customer's local date already; an event's hash is
+        its fact_fingerprint, written by int_events_stitched when the event is (re-)derived;
       - email events and survey responses are in UTC, so they count one day early (a local date is at most
         one day before the UTC date), which can only restate more, never less;
       - a CRM customer counts on the earliest of their created date and their first email or survey date: the
@@ -13,12 +14,13 @@
       - rule seeds read by the history models and the history grain have no date (fact_date null): a change
         restates everything.
 -#}
-{#- Source name: (model, local date column, columns left out of the hash) #}
+{#- Source name: (model, local date column, columns left out of the hash,
+    columns hashed: none = all) #}
 {%- set local_facts = {
-    'events': ('int_events_stitched', 'event_local_date', ['received_at']),
-    'sessions': ('int_sessions', 'session_start_local_date', ['person_last_received_at']),
-    'orders': ('int_orders_completed', 'ordered_local_date', []),
-    'order_lines': ('int_order_lines_completed', 'ordered_local_date', []),
+    'events': ('int_events_stitched', 'event_local_date', [], ['fact_fingerprint']),
+    'sessions': ('int_sessions', 'session_start_local_date', ['person_last_received_at'], none),
+    'orders': ('int_orders_completed', 'ordered_local_date', [], none),
+    'order_lines': ('int_order_lines_completed', 'ordered_local_date', [], none),
 } %}
 {#- Source name: (model, UTC timestamp column) #}
 {%- set utc_facts = {
@@ -103,11 +105,13 @@ customers_dated as (
 
 facts as (
 
-    {%- for source, (model, date_column, excluded) in local_facts.items() %}
+    {%- for source, (model, date_column, excluded, hashed)
+        in local_facts.items() %}
         select
             '{{ source }}' as fact_source,
             {{ date_column }} as fact_date,
-            {{ row_fingerprint(ref(model), exclude=excluded) }} as row_hash
+            {{ row_fingerprint(ref(model), exclude=excluded, only=hashed) }}
+                as row_hash
         from {{ ref(model) }}
         union all
     {%- endfor %}

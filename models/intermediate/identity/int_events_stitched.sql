@@ -15,6 +15,10 @@
     whose CRM row was updated since the watermark (time zone). The post-hook
     deletes the events of customers erased since, and of their devices
     (absent from int_identities_stitched).
+    fact_fingerprint hashes the event's facts (every column but received_at)
+    when the row is written, so int_fact_dates_fingerprinted folds one
+    integer per event instead of hashing every column of every event on
+    every run.
 -#}
 {{ config(
     materialized='incremental',
@@ -36,35 +40,47 @@
     ],
 ) }}
 
+{#- The staged event columns this model reads; all but received_at, with
+    the stitched customer and the local time, are the event's facts
+    (fact_fingerprint) -#}
+{%- set event_columns = [
+    'event_id',
+    'anonymous_id',
+    'customer_id',
+    'product_id',
+    'order_id',
+    'event_name',
+    'tracker_event_name',
+    'channel',
+    'device_type',
+    'page_path',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign',
+    'product_category',
+    'search_query',
+    'feature_name',
+    'plan_name',
+    'product_price',
+    'product_quantity',
+    'order_revenue',
+    'is_page_view',
+    'is_conversion',
+    'event_at',
+    'received_at',
+]
+%}
+{%- set fact_columns = event_columns | reject('equalto', 'received_at') | list
+    + ['stitched_customer_id', 'event_local_at'] %}
+
 with
 
 events as (
 
     select
-        event_id,
-        anonymous_id,
-        customer_id,
-        product_id,
-        order_id,
-        event_name,
-        tracker_event_name,
-        channel,
-        device_type,
-        page_path,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        product_category,
-        search_query,
-        feature_name,
-        plan_name,
-        product_price,
-        product_quantity,
-        order_revenue,
-        is_page_view,
-        is_conversion,
-        event_at,
-        received_at
+        {%- for column in event_columns %}
+            {{ column }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
     from {{ ref('stg_tracking__events') }}
 
 ),
@@ -256,7 +272,9 @@ final as (
         -- timestamps
         event_at,
         event_local_at,
-        received_at
+        received_at,
+        -- the event's facts, hashed once when it is (re-)derived
+        {{ row_fingerprint(none, only=fact_columns) }} as fact_fingerprint
     from events_localized
 
 )
