@@ -3,10 +3,9 @@
     in one segment: valid_from is the first period end the customer was seen in the segment, valid_to the first
     period end they were seen in another one (exclusive; null while the spell is current). A customer who
     leaves and comes back has two spells. One ordered pass over the wide labels (one row per customer and date)
-    marks, per family, the rows that start a spell and numbers the rows that end one; a second pass over the
-    same order gives every row the first spell end at or after it (a running minimum over the following rows),
-    so each start knows its end without sorting one row per family. The rows are unpivoted to one row per
-    family in one pass (macro unpivot_rows), the starts kept, and each joined to its end row.
+    marks the first and last row of every spell in every family; the rows are unpivoted to one row per family in
+    one pass (macro unpivot_rows), the first and last rows of each spell kept, and a second ordered pass over
+    them pairs them.
     Incremental (strategy restate on valid_to): a run replaces the spells still open at the last period end P
     before int_history_restate_from.restate_from, and every later one. It orders the wide rows from P on only;
     a spell that held P continues the stored one, keeping its valid_from and adding its earlier periods.
@@ -21,15 +20,14 @@
     )
 }}
 {%- set families = segment_history_families() %}
-{#- per family: its name, label, whether the row starts a spell, and the
-    number of the row ending the spell the row is in -#}
-{%- set family_spells = [] %}
+{#- per family: its name, label, and whether the row starts or ends a spell #}
+{%- set family_boundaries = [] %}
 {%- for family in families %}
-    {%- do family_spells.append([
+    {%- do family_boundaries.append([
         "'" ~ family ~ "'",
         family,
-        'is_spell_start_' ~ family,
-        'spell_end_number_' ~ family,
+        'coalesce(previous_' ~ family ~ ' <> ' ~ family ~ ', true)',
+        'coalesce(next_' ~ family ~ ' <> ' ~ family ~ ', true)',
     ]) %}
 {%- endfor %}
 {%- set restatement = history_restatement() %}
@@ -47,9 +45,6 @@ labels as (
 
 labels_sequenced as (
 
-    {#- Per family: does the row start a spell (the label differs from the
-        previous row's), and its number if it ends one (differs from the
-        next row's) -#}
     select
         customer_id,
         as_of_date as period_end,
@@ -58,18 +53,8 @@ labels_sequenced as (
         row_number() over customer_periods as period_number,
         {%- for family in families %}
             {{ family }},
-            coalesce(
-                lag({{ family }}) over customer_periods <> {{ family }}, true
-            ) as is_spell_start_{{ family }},
-            case
-                when
-                    coalesce(
-                        lead({{ family }}) over customer_periods
-                        <> {{ family }},
-                        true
-                    )
-                    then row_number() over customer_periods
-            end as spell_end_row_{{ family }}
+            lag({{ family }}) over customer_periods as previous_{{ family }},
+            lead({{ family }}) over customer_periods as next_{{ family }}
             {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from labels
@@ -80,81 +65,89 @@ labels_sequenced as (
 
 ),
 
-labels_spell_ends as (
-
-    {#- The first spell end at or after each row ends the row's spell #}
-    select
-        customer_id,
-        period_end,
-        period_number,
-        {%- for family in families %}
-            {{ family }},
-            is_spell_start_{{ family }},
-            min(spell_end_row_{{ family }}) over periods_following
-                as spell_end_number_{{ family }}
-            {%- if not loop.last %},{% endif %}
-        {%- endfor %}
-    from labels_sequenced
-    window periods_following as (
-        partition by customer_id
-        order by period_end
-        rows between current row and unbounded following
-    )
-
-),
-
 families_unpivoted as (
 
     {#- one row per customer, date and family, in one pass (macro) #}
     {{ unpivot_rows(
-        relation='labels_spell_ends',
-        keep_columns=['customer_id', 'period_end', 'period_number'],
-        columns=[
-            'segment_family',
-            'segment',
-            'is_spell_start',
-            'spell_end_number',
+        relation='labels_sequenced',
+        keep_columns=[
+            'customer_id',
+            'period_end',
+            'is_current',
+            'next_period_end',
+            'period_number',
         ],
-        rows=family_spells,
+        columns=['segment_family', 'segment', 'is_spell_start', 'is_spell_end'],
+        rows=family_boundaries,
     ) }}
 
 ),
 
-spell_starts as (
+spell_boundaries as (
 
+    {#- First and last row of every spell (one row for a one-period spell) #}
+    select
+        customer_id,
+        segment_family,
+        period_end,
+        segment,
+        is_current,
+        next_period_end,
+        period_number,
+        is_spell_start,
+        is_spell_end
+    from families_unpivoted
+    where is_spell_start or is_spell_end
+
+),
+
+spell_boundaries_paired as (
+
+    {#- A spell start is followed by its own end row (or is it) #}
     select
         customer_id,
         segment_family,
         segment,
-        period_end,
-        period_number,
-        spell_end_number
-    from families_unpivoted
-    where is_spell_start
+        is_spell_start,
+        period_end as valid_from,
+        period_number as first_period_number,
+        case
+            when is_spell_end then period_end
+            else lead(period_end) over customer_family_boundaries
+        end as last_seen_at,
+        case
+            when is_spell_end then period_number
+            else lead(period_number) over customer_family_boundaries
+        end as last_period_number,
+        case
+            when is_spell_end then next_period_end
+            else lead(next_period_end) over customer_family_boundaries
+        end as valid_to,
+        case
+            when is_spell_end then is_current
+            else lead(is_current) over customer_family_boundaries
+        end as is_current
+    from spell_boundaries
+    window customer_family_boundaries as (
+        partition by customer_id, segment_family
+        order by period_end
+    )
 
 ),
 
 spells as (
 
-    {#- Each spell start with the row ending it #}
     select
-        spell_starts.customer_id,
-        spell_starts.segment_family,
-        spell_starts.segment,
-        spell_starts.period_end as valid_from,
-        spell_ends.next_period_end as valid_to,
-        spell_ends.period_end as last_seen_at,
-        spell_ends.period_number - spell_starts.period_number + 1
-            as period_count,
-        coalesce(
-            spell_ends.next_period_end is null and spell_ends.is_current,
-            false
-        ) as is_current
-    from spell_starts
-    inner join labels_sequenced as spell_ends
-        on
-            spell_starts.customer_id = spell_ends.customer_id
-            and spell_starts.spell_end_number = spell_ends.period_number
+        customer_id,
+        segment_family,
+        segment,
+        valid_from,
+        valid_to,
+        last_seen_at,
+        last_period_number - first_period_number + 1 as period_count,
+        coalesce(valid_to is null and is_current, false) as is_current
+    from spell_boundaries_paired
+    where is_spell_start
 
 ),
 {%- if restatement['mode'] == 'from' %}
