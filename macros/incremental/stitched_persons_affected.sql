@@ -9,9 +9,10 @@
     CRM row was updated since the watermark (time zone, hence local dates).
     {{ this }} needs person_id, event_count and person_last_received_at.
     Persons left without events are not in it: the model's post-hook
-    deletes them. Used by int_sessions and
-    int_events_aggregated_to_person_days inside is_incremental() blocks, so
-    they declare `-- depends_on: ref('stg_crm__customers')`.
+    (persons_without_events_deleted) deletes them. Used by int_sessions and
+    int_events_aggregated_to_person_days through events_of_persons_affected
+    in incremental runs only, so they declare
+    `-- depends_on: ref('stg_crm__customers')`.
 -#}
 {% macro stitched_persons_affected() -%}
     {%- set watermark = incremental_watermark(this, 'person_last_received_at') -%}
@@ -45,4 +46,33 @@
         or stored.event_count is null
         or stored.event_count != persons_counted.event_count
         or customers_updated.person_id is not null
+{%- endmacro %}
+
+
+{#-
+    events_of_persons_affected(events): select the rows of the CTE `events`
+    (stitched events, with person_id) of the persons an incremental run
+    recomputes (stitched_persons_affected); every row on a full build.
+-#}
+{% macro events_of_persons_affected(events) -%}
+    select {{ events }}.*
+    from {{ events }}
+    {%- if is_incremental() %}
+        inner join (
+            {{ stitched_persons_affected() }}
+        ) as persons_affected
+            on {{ events }}.person_id = persons_affected.person_id
+    {%- endif %}
+{%- endmacro %}
+
+{#-
+    persons_without_events_deleted(): the post-hook of a person-keyed event
+    model: delete the rows of {{ this }} whose person has no event left in
+    int_events_stitched (re-stitched to a customer, or erased).
+-#}
+{% macro persons_without_events_deleted() -%}
+    delete from {{ this }}
+    where person_id not in (
+        select person_id from {{ ref('int_events_stitched') }}
+    )
 {%- endmacro %}

@@ -15,12 +15,7 @@
     incremental_strategy='delete+insert',
     unique_key='person_id',
     on_schema_change='fail',
-    post_hook=[
-        "delete from {{ this }}
-        where person_id not in (
-            select person_id from {{ ref('int_events_stitched') }}
-        )",
-    ],
+    post_hook=["{{ persons_without_events_deleted() }}"],
 ) }}
 {# the CRM is read only by incremental runs -#}
 -- depends_on: {{ ref('stg_crm__customers') }}
@@ -40,24 +35,10 @@ stitched_events as (
 
 ),
 
-{% if is_incremental() %}
-
-persons_affected as (
-
-    {{ stitched_persons_affected() }}
-
-),
-
-{% endif %}
-
 events as (
 
-    select stitched_events.*
-    from stitched_events
-    {% if is_incremental() %}
-        inner join persons_affected
-            on stitched_events.person_id = persons_affected.person_id
-    {% endif %}
+    {#- incremental: the events of the persons recomputed (macro) #}
+    {{ events_of_persons_affected('stitched_events') }}
 
 ),
 
