@@ -54,28 +54,39 @@ period_ends_ordered as (
 
 ),
 
-labels_with_previous_period as (
+labels_sequenced as (
 
-    {#- The customer's row at the previous period end, if counted then (a
-        hash join: no sort of the wide rows) -#}
+    {#- The customer's previous row: the previous period end unless new #}
     select
-        labels.customer_id,
-        labels.as_of_date as period_end,
-        period_ends_ordered.previous_period_end,
-        previous_labels.customer_id is not null as was_counted_before,
+        customer_id,
+        as_of_date as period_end,
+        lag(as_of_date) over customer_periods as customer_previous_period_end,
         {%- for family in families %}
-            labels.{{ family }},
-            previous_labels.{{ family }} as previous_{{ family }}
+            {{ family }},
+            lag({{ family }}) over customer_periods as previous_{{ family }}
             {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from labels
+    window customer_periods as (
+        partition by customer_id
+        order by as_of_date
+    )
+
+),
+
+labels_with_previous_period as (
+
+    select
+        labels_sequenced.*,
+        period_ends_ordered.previous_period_end,
+        coalesce(
+            labels_sequenced.customer_previous_period_end
+            = period_ends_ordered.previous_period_end,
+            false
+        ) as was_counted_before
+    from labels_sequenced
     inner join period_ends_ordered
-        on labels.as_of_date = period_ends_ordered.period_end
-    left join labels as previous_labels
-        on
-            labels.customer_id = previous_labels.customer_id
-            and period_ends_ordered.previous_period_end
-            = previous_labels.as_of_date
+        on labels_sequenced.period_end = period_ends_ordered.period_end
 
 ),
 
