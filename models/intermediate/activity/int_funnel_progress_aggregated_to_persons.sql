@@ -1,8 +1,9 @@
 {#-
     int_funnel_progress_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_dates) and
-    person (identified or anonymous) with at least one clean event on or before A. The latest local date, up
-    to A, of any event and of each funnel step (interest, desire, order_completed event, advocacy, feature
-    use); null when the step never happened by A.
+    person (identified or anonymous) with at least one clean event on or before A; anonymous persons at the
+    current as-of date D only (macro history_keeps_person: no mart reads their past rows). The latest local
+    date, up to A, of any event and of each funnel step (interest, desire, order_completed event, advocacy,
+    feature use); null when the step never happened by A.
     The step dates are the running maxima int_events_aggregated_to_person_days keeps per active day, each
     valid from its date until the person's next active day, so every as-of date meets exactly one active day
     per person (the latest on or before A) and the join never grows with the full history.
@@ -19,7 +20,9 @@ with
 
 as_of_dates as (
 
-    select as_of_date
+    select
+        as_of_date,
+        is_current
     from {{ ref('int_as_of_dates') }}
     where {{ history_restate_where() }}
 
@@ -64,6 +67,9 @@ final as (
         on
             person_days_valid.event_local_date <= as_of_dates.as_of_date
             and person_days_valid.valid_until_date > as_of_dates.as_of_date
+            and {{ history_keeps_person(
+                'person_days_valid.customer_id', 'as_of_dates.is_current'
+            ) }}
 
 )
 

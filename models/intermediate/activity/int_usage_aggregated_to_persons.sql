@@ -1,6 +1,7 @@
 {#-
     int_usage_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_dates) and person with at
-    least one active day on or before A. Active days in the last N days (A-N+1 .. A) and in the N days before
+    least one active day on or before A; anonymous persons at the current as-of date D only (macro
+    history_keeps_person). Active days in the last N days (A-N+1 .. A) and in the N days before
     (A-2N+1 .. A-N), with N the var segments__usage_window_days; distinct features used in the last N days;
     active days to date, first and last active date up to A.
     Every join is bounded: the window metrics join an active day only to the as-of dates of the 2N days after
@@ -20,7 +21,9 @@ with
 
 as_of_dates as (
 
-    select as_of_date
+    select
+        as_of_date,
+        is_current
     from {{ ref('int_as_of_dates') }}
     where {{ history_restate_where() }}
 
@@ -58,6 +61,7 @@ as_of_windows as (
 
     select
         as_of_date,
+        is_current,
         cast(
             {{ dbt.dateadd(
                 'day',
@@ -107,6 +111,9 @@ latest_day_as_of as (
         on
             person_days_valid.event_local_date <= as_of_dates.as_of_date
             and person_days_valid.valid_until_date > as_of_dates.as_of_date
+            and {{ history_keeps_person(
+                'person_days_valid.customer_id', 'as_of_dates.is_current'
+            ) }}
 
 ),
 
@@ -126,6 +133,9 @@ person_days_in_windows as (
             person_days.event_local_date <= as_of_windows.as_of_date
             and person_days.event_local_date
             >= as_of_windows.prior_window_start_date
+            and {{ history_keeps_person(
+                'person_days.customer_id', 'as_of_windows.is_current'
+            ) }}
 
 ),
 

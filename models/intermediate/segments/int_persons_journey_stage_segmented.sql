@@ -1,7 +1,7 @@
 {#-
     int_persons_journey_stage_segmented: the journey stage label model. One row per as-of date A of the spine
     and person: identified (every CRM customer counted at A, int_customers_as_of_dates) or anonymous (a device
-    never identified, from its first clean event on or before A). AIDA stage from the furthest funnel step in
+    never identified, with a clean event on or before A; at the current as-of date D only). AIDA stage from the furthest funnel step in
     the journey window ending at A; journey stage from all history up to A. Funnel progress, orders and survey
     scores are joined on as_of_date. seg_journey_stage is its is_current rows (the as-of date D); the other
     rows are the history.
