@@ -9,7 +9,6 @@
     Incremental (strategy restate on valid_to): a run replaces the spells still open at the last period end P
     before int_history_restate_from.restate_from, and every later one. It orders the wide rows from P on only;
     a spell that held P continues the stored one, keeping its valid_from and adding its earlier periods.
-    The rows are written ordered by valid_to (open spells last), so that delete reaches the end of the table.
 -#}
 {{
     config(
@@ -246,8 +245,3 @@ final as (
 )
 
 select * from final
-{#- Written in the order an incremental run deletes them (open spells last):
-    its delete then empties whole row groups at the end of the table rather
-    than a third of every row group, which DuckDB's checkpoint rewrote
-    (2.7 s of a one-day increment at 10M, against 1 s more for the sort) #}
-order by valid_to asc nulls last
