@@ -4,8 +4,9 @@
     clicks in the short and long engagement windows ending at A, and whether the address ever unsubscribed,
     bounced or complained up to A.
     Every join is bounded: the window counts join an email day only to the as-of dates of the window after
-    it; the to-date facts are running values per email day, each valid from its date until the customer's next
-    email day, so every as-of date meets exactly one email day per customer (the latest on or before A).
+    it; the to-date facts are the running values int_email_events_aggregated_to_customer_days keeps per email
+    day, each valid from its date until the customer's next email day, so every as-of date meets exactly one
+    email day per customer (the latest on or before A).
 -#}
 {{
     config(
@@ -29,22 +30,19 @@ as_of_dates as (
 
 ),
 
-email_events as (
+email_days as (
 
     select
         customer_id,
-        email_event_type,
-        occurred_at
-    from {{ ref('stg_email__email_events') }}
-
-),
-
-customers as (
-
-    select
-        customer_id,
-        time_zone
-    from {{ ref('int_customers_resolved') }}
+        occurred_local_date,
+        open_count,
+        click_count,
+        has_unsubscribed,
+        has_bounced,
+        has_complained,
+        last_opened_date,
+        next_email_date
+    from {{ ref('int_email_events_aggregated_to_customer_days') }}
 
 ),
 
@@ -59,98 +57,20 @@ as_of_windows as (
 
 ),
 
-email_events_localized as (
-
-    select
-        email_events.customer_id,
-        email_events.email_event_type,
-        cast(
-            {{ to_local_timestamp('email_events.occurred_at',
-                'customers.time_zone') }}
-            as date
-        ) as occurred_local_date
-    from email_events
-    inner join customers
-        on email_events.customer_id = customers.customer_id
-
-),
-
-email_days as (
-
-    {#- One row per customer and local date with email events. #}
-    select
-        customer_id,
-        occurred_local_date,
-        sum(
-            case when email_event_type = 'opened' then 1 else 0 end
-        ) as open_count,
-        sum(
-            case when email_event_type = 'clicked' then 1 else 0 end
-        ) as click_count,
-        max(
-            case when email_event_type = 'unsubscribed' then 1 else 0 end
-        ) as unsubscribe_flag,
-        max(
-            case when email_event_type = 'bounced' then 1 else 0 end
-        ) as bounce_flag,
-        max(
-            case when email_event_type = 'complained' then 1 else 0 end
-        ) as complaint_flag
-    from email_events_localized
-    group by customer_id, occurred_local_date
-
-),
-
-email_days_running as (
-
-    {#- Running values per email day; the next email day closes its validity. #}
-    select
-        customer_id,
-        occurred_local_date,
-        max(unsubscribe_flag) over (
-            partition by customer_id
-            order by occurred_local_date
-            rows between unbounded preceding and current row
-        ) as unsubscribe_flag,
-        max(bounce_flag) over (
-            partition by customer_id
-            order by occurred_local_date
-            rows between unbounded preceding and current row
-        ) as bounce_flag,
-        max(complaint_flag) over (
-            partition by customer_id
-            order by occurred_local_date
-            rows between unbounded preceding and current row
-        ) as complaint_flag,
-        max(
-            case when open_count > 0 then occurred_local_date end
-        ) over (
-            partition by customer_id
-            order by occurred_local_date
-            rows between unbounded preceding and current row
-        ) as last_opened_date,
-        lead(occurred_local_date) over (
-            partition by customer_id
-            order by occurred_local_date
-        ) as next_email_date
-    from email_days
-
-),
-
 email_days_valid as (
 
+    {#- Each email day's running values hold until the next email day -#}
     select
-        email_days_running.customer_id,
-        email_days_running.occurred_local_date,
-        email_days_running.unsubscribe_flag,
-        email_days_running.bounce_flag,
-        email_days_running.complaint_flag,
-        email_days_running.last_opened_date,
+        customer_id,
+        occurred_local_date,
+        has_unsubscribed,
+        has_bounced,
+        has_complained,
+        last_opened_date,
         coalesce(
-            email_days_running.next_email_date,
-            cast('9999-12-31' as date)
+            next_email_date, cast('9999-12-31' as date)
         ) as valid_until_date
-    from email_days_running
+    from email_days
 
 ),
 
@@ -160,9 +80,9 @@ latest_day_as_of as (
     select
         as_of_dates.as_of_date,
         email_days_valid.customer_id,
-        email_days_valid.unsubscribe_flag,
-        email_days_valid.bounce_flag,
-        email_days_valid.complaint_flag,
+        email_days_valid.has_unsubscribed,
+        email_days_valid.has_bounced,
+        email_days_valid.has_complained,
         email_days_valid.last_opened_date,
         email_days_valid.occurred_local_date as last_email_event_date
     from email_days_valid
@@ -261,9 +181,9 @@ final as (
             coalesce(window_counts.email_click_count_90d, 0)
             as {{ dbt.type_int() }}
         ) as email_click_count_90d,
-        latest_day_as_of.unsubscribe_flag = 1 as has_unsubscribed,
-        latest_day_as_of.bounce_flag = 1 as has_bounced,
-        latest_day_as_of.complaint_flag = 1 as has_complained,
+        latest_day_as_of.has_unsubscribed,
+        latest_day_as_of.has_bounced,
+        latest_day_as_of.has_complained,
         latest_day_as_of.last_opened_date,
         latest_day_as_of.last_email_event_date
     from latest_day_as_of
