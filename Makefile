@@ -148,8 +148,10 @@ dbt-test-incremental: $(STAMP)
 
 # Not part of make test: generates 1M and 10M events and times the build (BENCH_SIZES=1m,10m,100m).
 BENCH_SIZES ?= 1m,10m
+# One dbt thread unless SEGMENTS_THREADS says otherwise: two heavy models running side by side share DuckDB's
+# memory limit and spill, so per-model times vary up to 2x between runs; 100M needs one thread anyway.
 bench: $(STAMP)
-	$(BIN)/python -m segments_tooling.bench --sizes $(BENCH_SIZES)
+	SEGMENTS_THREADS=$${SEGMENTS_THREADS:-1} $(BIN)/python -m segments_tooling.bench --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf data target logs $(VENV)
