@@ -4,6 +4,8 @@
     segment_history_families), one column per family, read from each family's label model. The wide shape lets
     segment_history, segment_memberships and segment_transitions order one row per customer and date instead
     of one per family.
+    history_batch_column: on DuckDB the rows are written in batches of as-of dates (macro
+    duckdb__create_table_as), since joining every date at once spills past memory_limit.
 -#}
 {{
     config(
@@ -11,6 +13,7 @@
         incremental_strategy='restate',
         on_schema_change='fail',
         tags=['history_restated'],
+        history_batch_column='as_of_date',
     )
 }}
 {%- set label_models = segment_label_models() %}
