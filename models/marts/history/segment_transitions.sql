@@ -4,6 +4,7 @@
     null for customers first counted in this period (`new`); a `stay` keeps the segment, a `move` changes it
     (an exit from from_segment and an entry into to_segment). Ready for a Sankey chart; the counts reconcile
     with segment_history (test assert_segment_transitions_reconcile_with_history).
+    The wide rows are counted per family by grouping sets before they are unpivoted.
     Incremental (strategy restate): a run recomputes the periods from int_history_restate_from.restate_from on,
     reading the period before them for from_segment.
 -#}
@@ -17,13 +18,15 @@
     )
 }}
 {%- set families = segment_history_families() %}
-{#- per family: its name, the previous label (if counted before), the label #}
-{%- set family_moves = [] %}
+{#- per family, from the counted rows: its name, the pair, and whether the
+    row is that family's grouping set -#}
+{%- set family_counts = [] %}
 {%- for family in families %}
-    {%- do family_moves.append([
+    {%- do family_counts.append([
         "'" ~ family ~ "'",
-        'case when was_counted_before then previous_' ~ family ~ ' end',
-        family,
+        'from_' ~ family,
+        'to_' ~ family,
+        'is_counted_' ~ family,
     ]) %}
 {%- endfor %}
 with
@@ -92,12 +95,63 @@ labels_with_previous_period as (
 
 moves as (
 
-    {#- one row per customer, period end and family, in one pass (macro) #}
+    {#- each family's previous label (if counted before) and label #}
+    select
+        period_end,
+        previous_period_end,
+        {%- for family in families %}
+            case
+                when was_counted_before then previous_{{ family }}
+            end as from_{{ family }},
+            {{ family }} as to_{{ family }}
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from labels_with_previous_period
+    where {{ history_restate_where('period_end') }}
+
+),
+
+moves_counted as (
+
+    {#- One grouping set per family, in one pass over the wide rows: the
+        count is taken before the rows are unpivoted, so the unpivot reads
+        a few thousand counts instead of customers x families rows -#}
+    select
+        period_end,
+        previous_period_end,
+        {%- for family in families %}
+            from_{{ family }},
+            to_{{ family }},
+            grouping(to_{{ family }}) = 0 as is_counted_{{ family }},
+        {%- endfor %}
+        count(*) as customer_count
+    from moves
+    -- sqlfluff's duckdb dialect cannot parse GROUPING SETS yet
+    -- noqa: disable=PRS
+    group by grouping sets (
+        {%- for family in families %}
+            (
+                period_end,
+                previous_period_end,
+                from_{{ family }},
+                to_{{ family }}
+            ){% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
+    -- noqa: enable=PRS
+
+),
+
+family_counts as (
+
+    {#- one row per count and family (macro); each count is one family's #}
     {{ unpivot_rows(
-        relation='labels_with_previous_period',
-        keep_columns=['period_end', 'previous_period_end'],
-        columns=['segment_family', 'from_segment', 'to_segment'],
-        rows=family_moves,
+        relation='moves_counted',
+        keep_columns=['period_end', 'previous_period_end', 'customer_count'],
+        columns=[
+            'segment_family', 'from_segment', 'to_segment', 'is_counted',
+        ],
+        rows=family_counts,
     ) }}
 
 ),
@@ -115,15 +169,9 @@ final as (
             when from_segment = to_segment then 'stay'
             else 'move'
         end as transition_type,
-        cast(count(*) as {{ dbt.type_int() }}) as customer_count
-    from moves
-    where {{ history_restate_where('period_end') }}
-    group by
-        period_end,
-        previous_period_end,
-        segment_family,
-        from_segment,
-        to_segment
+        cast(customer_count as {{ dbt.type_int() }}) as customer_count
+    from family_counts
+    where is_counted
 
 )
 
