@@ -4,12 +4,12 @@
     A model configured `history_batch_column='as_of_date'` is written by one statement per batch of
     var segments__history_batch_dates spine dates (int_as_of_dates) instead of one statement for every date:
     `create table ... as select * from (<model>) where as_of_date < b1`, then one insert per later batch. The
-    filter on the spine column reaches every scan through the join keys, so each statement joins a slice. The
-    column must never be null (a null row would be in no batch): it is the spine's as_of_date, which
-    int_customers_as_of_dates tests not_null, so `dbt build` stops before a batched model when it fails. (A
-    last statement `where as_of_date is null` would cost as much as a batch: it cannot reach the scans.)
+    filter on the spine column reaches every scan through the join keys, so each statement joins a slice.
     int_customers_labeled_as_of_dates joins nine label tables of ~10M rows each at 10M events: in one
     statement the nine hash tables spill past the profile's memory_limit; a batch of 13 dates fits in it.
+    The column must never be null (a null row would be in no batch): it is the spine's as_of_date, which
+    int_customers_as_of_dates tests not_null, so `dbt build` stops before a batched model when it fails. (A
+    last statement `where as_of_date is null` would cost as much as a batch: it cannot reach the scans.)
       - history_batch_boundaries(): the first spine date of every batch but the first, from the dates the run
         writes (all on a full build, those from restate_from on an incremental one). Empty, so one statement,
         when they fit in one batch, when parsing, and in unit tests (no spine table there).
@@ -34,11 +34,7 @@
             if restatement['mode'] == 'from' else '')
         ~ ' order by as_of_date'
     ).columns[0].values() -%}
-    {%- set boundaries = [] -%}
-    {%- for batch_start in dates[batch_dates::batch_dates] -%}
-        {%- do boundaries.append(batch_start) -%}
-    {%- endfor -%}
-    {{ return(boundaries) }}
+    {{ return(dates[batch_dates::batch_dates] | list) }}
 {%- endmacro %}
 
 {% macro duckdb__create_table_as(
