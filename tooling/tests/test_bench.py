@@ -19,6 +19,7 @@ def test_render_reports_ratios_and_incremental_share():
         "current_only_seconds": 60.0,
         "current_only_peak_mib": 3000.0,
         "baseline_seconds": 20.0,
+        "events_stored_seconds": 9.0,
         "incremental_seconds": 30.0,
         "incremental_capped_seconds": 16.0,
         "agreement": {"rfm_segment": 1.0},
@@ -31,6 +32,10 @@ def test_render_reports_ratios_and_incremental_share():
     assert "**15% of the full run** with exact history" in text
     assert "16.0 s = **8%** with the history restated at most 28 days back" in text
     assert "rfm_segment 100.0%" in text
+    assert (
+        "takes 9.0 s: the baseline plus that one write is already **1.45x the baseline**: about the"
+        in text
+    )
 
 
 def test_render_reports_only_the_steps_that_ran():
@@ -47,6 +52,7 @@ def test_render_reports_only_the_steps_that_ran():
     text = render([result])
     assert "**dbt / baseline = 4.50x with history off**" in text
     assert "weekly history" not in text and "incremental" not in text
+    assert "writing the raw events once" not in text
     assert "usage_tier 50.0%" in text
 
 
