@@ -33,7 +33,8 @@
     history_restatement(): what this model's run recomputes, read once per call at run time, as literals so the
     filters reach the scans: {'mode': 'all' | 'from' | 'none', 'restate_from': date text, 'previous_date': the
     last spine date before restate_from}. 'all' on a full build, and when restate_from is on or before the
-    first as-of date; 'none' when nothing changed.
+    first as-of date; 'none' when nothing changed, and in `dbt run --empty` (no rows to restate). A missing
+    int_history_restate_from row otherwise stops the run with an error rather than guessing.
 -#}
 {% macro history_restatement() -%}
     {%- set everything = {'mode': 'all', 'restate_from': none, 'previous_date': none} -%}
@@ -41,13 +42,23 @@
         {{ return(everything) }}
     {%- endif -%}
     {%- set spine = history_graph_relation('int_as_of_dates') -%}
-    {%- set found = run_query(
+    {%- set rows = run_query(
         'select cast(restate.restate_from as ' ~ dbt.type_string() ~ '),'
         ~ ' (select cast(max(spine.as_of_date) as ' ~ dbt.type_string() ~ ')'
         ~ ' from ' ~ spine ~ ' as spine'
         ~ ' where spine.as_of_date < restate.restate_from)'
         ~ ' from ' ~ history_restate_relation() ~ ' as restate'
-    ).rows[0] -%}
+    ).rows -%}
+    {%- if rows | length == 0 -%}
+        {#- `dbt run --empty` reads every ref as no rows, so the one-row model is empty: restate nothing -#}
+        {%- if flags.EMPTY -%}
+            {{ return({'mode': 'none', 'restate_from': none, 'previous_date': none}) }}
+        {%- endif -%}
+        {{ exceptions.raise_compiler_error(
+            history_restate_relation() ~ ' has no row, so what to restate is unknown. It always has one after a'
+            ~ ' run that built it: build it again, or the whole project with --full-refresh.') }}
+    {%- endif -%}
+    {%- set found = rows[0] -%}
     {%- if found[0] is none -%}
         {{ return({'mode': 'none', 'restate_from': none, 'previous_date': none}) }}
     {%- elif found[1] is none -%}
