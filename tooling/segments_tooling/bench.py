@@ -12,7 +12,8 @@ For each size it generates the demo landing zone (timed), then in a fresh DuckDB
   * the same full run with segment history off (`segments__history_grain: none`): the like-for-like
     comparison with the baseline, which computes today's labels only;
   * an incremental `dbt run` adding the last day of events to a warehouse built on all the days before, with
-    exact history (restated from the oldest changed fact) and with segments__history_restate_max_days = 28;
+    exact history (restated from the oldest changed fact) and with segments__history_restate_max_days = 28,
+    then that run again with nothing new landed (the fixed cost of a run);
   * the hand-written single-script baseline (bench/baseline.sql) computing RFM segment, usage tier and journey
     stage from the same Parquet, and how often its labels agree with the marts;
   * the raw events written once into a DuckDB table, unparsed: the least any warehouse that keeps its events
@@ -191,7 +192,20 @@ def _incremental_day(raw: Path, base: Path, env: dict[str, str], size: str) -> l
         capped_env,
     )
     capped.label += f"; {_restatement(capped_db)}"
-    return [setup, added, capped]
+    # The same run again with nothing new landed: what any run costs before the day's data. Its own target
+    # path keeps the capped run's run_results; parsed first, untimed, like the capped run.
+    idle_common = _dbt_paths(
+        size,
+        "-incremental-idle",
+        f"{{segments__history_restate_max_days: {CAPPED_RESTATE_DAYS}}}",
+    )
+    _run("dbt parse, idle run", _dbt(["parse", *idle_common]), capped_env)
+    idle = _run(
+        "the same dbt run again with no new data (nothing to restate)",
+        _dbt(["run", *idle_common]),
+        capped_env,
+    )
+    return [setup, added, capped, idle]
 
 
 def slowest_models(target: Path, count: int = SLOWEST_MODELS) -> list[tuple[str, float]]:
@@ -315,6 +329,7 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
         result["measures"] += incremental
         result["incremental_seconds"] = incremental[1].seconds
         result["incremental_capped_seconds"] = incremental[2].seconds
+        result["incremental_idle_seconds"] = incremental[3].seconds
         result["slowest"]["incremental day, exact history"] = slowest_models(
             ROOT / f"{target}-incremental"
         )
@@ -376,6 +391,12 @@ def _summary_lines(result: dict) -> list[str]:
             f"**{result['incremental_capped_seconds'] / full:.0%}** with the history restated at most "
             f"{CAPPED_RESTATE_DAYS} days back (target < 10%)"
         )
+        if "incremental_idle_seconds" in result:
+            idle = result["incremental_idle_seconds"]
+            lines.append(
+                f"- the same run with no new data at all: {idle:.1f} s = **{idle / full:.0%} of the full run**, "
+                "the fixed cost of a run (dbt itself, the tables rebuilt whole, the lookback re-derived)"
+            )
     return lines
 
 

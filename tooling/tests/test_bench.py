@@ -22,6 +22,7 @@ def test_render_reports_ratios_and_incremental_share():
         "events_stored_seconds": 9.0,
         "incremental_seconds": 30.0,
         "incremental_capped_seconds": 16.0,
+        "incremental_idle_seconds": 10.0,
         "agreement": {"rfm_segment": 1.0},
         "slowest": {"full run, history off": [("int_sessions", 17.04), ("rejected_rows", 5.7)]},
     }
@@ -31,6 +32,7 @@ def test_render_reports_ratios_and_incremental_share():
     assert "**dbt / baseline = 3.00x with history off, 10.00x with weekly history**" in text
     assert "**15% of the full run** with exact history" in text
     assert "16.0 s = **8%** with the history restated at most 28 days back" in text
+    assert "no new data at all: 10.0 s = **5% of the full run**" in text
     assert "rfm_segment 100.0%" in text
     assert (
         "takes 9.0 s: the baseline plus that one write is already **1.45x the baseline**: about the"
