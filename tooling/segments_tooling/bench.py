@@ -179,33 +179,33 @@ def _incremental_day(raw: Path, base: Path, env: dict[str, str], size: str) -> l
     )
     added.label += f"; {_restatement(work / 'warehouse.duckdb')}"
     capped_env = dict(env, SEGMENTS_DUCKDB_PATH=str(capped_db))
-    capped_common = _dbt_paths(
+    capped = _capped_run(
         size,
         "-incremental-capped",
-        f"{{segments__history_restate_max_days: {CAPPED_RESTATE_DAYS}}}",
-    )
-    _run("dbt parse, capped restatement", _dbt(["parse", *capped_common]), capped_env)
-    capped = _run(
         "incremental dbt run adding the last day "
         f"(history restated at most {CAPPED_RESTATE_DAYS} days back)",
-        _dbt(["run", *capped_common]),
         capped_env,
     )
     capped.label += f"; {_restatement(capped_db)}"
-    # The same run again with nothing new landed: what any run costs before the day's data. Its own target
-    # path keeps the capped run's run_results; parsed first, untimed, like the capped run.
-    idle_common = _dbt_paths(
+    # The same run again with nothing new landed: what any run costs before the day's data (its own target
+    # path keeps the capped run's run_results).
+    idle = _capped_run(
         size,
         "-incremental-idle",
-        f"{{segments__history_restate_max_days: {CAPPED_RESTATE_DAYS}}}",
-    )
-    _run("dbt parse, idle run", _dbt(["parse", *idle_common]), capped_env)
-    idle = _run(
         "the same dbt run again with no new data (nothing to restate)",
-        _dbt(["run", *idle_common]),
         capped_env,
     )
     return [setup, added, capped, idle]
+
+
+def _capped_run(size: str, target_suffix: str, label: str, env: dict[str, str]) -> Measure:
+    """A timed `dbt run` with the history restatement capped, into its own target path. Other vars invalidate
+    partial parsing, so it is parsed first, untimed, and the run is timed like the default one."""
+    common = _dbt_paths(
+        size, target_suffix, f"{{segments__history_restate_max_days: {CAPPED_RESTATE_DAYS}}}"
+    )
+    _run(f"dbt parse: {label}", _dbt(["parse", *common]), env)
+    return _run(label, _dbt(["run", *common]), env)
 
 
 def slowest_models(target: Path, count: int = SLOWEST_MODELS) -> list[tuple[str, float]]:
