@@ -38,6 +38,7 @@
 -#}
 {% macro history_restatement() -%}
     {%- set everything = {'mode': 'all', 'restate_from': none, 'previous_date': none} -%}
+    {%- set nothing = {'mode': 'none', 'restate_from': none, 'previous_date': none} -%}
     {%- if not execute or not is_incremental() -%}
         {{ return(everything) }}
     {%- endif -%}
@@ -52,7 +53,7 @@
     {%- if rows | length == 0 -%}
         {#- `dbt run --empty` reads every ref as no rows, so the one-row model is empty: restate nothing -#}
         {%- if flags.EMPTY -%}
-            {{ return({'mode': 'none', 'restate_from': none, 'previous_date': none}) }}
+            {{ return(nothing) }}
         {%- endif -%}
         {{ exceptions.raise_compiler_error(
             history_restate_relation() ~ ' has no row, so what to restate is unknown. It always has one after a'
@@ -60,7 +61,7 @@
     {%- endif -%}
     {%- set found = rows[0] -%}
     {%- if found[0] is none -%}
-        {{ return({'mode': 'none', 'restate_from': none, 'previous_date': none}) }}
+        {{ return(nothing) }}
     {%- elif found[1] is none -%}
         {{ return(everything) }}
     {%- endif -%}
