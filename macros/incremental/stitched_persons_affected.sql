@@ -1,21 +1,22 @@
 {#-
     stitched_persons_affected(): the select (one column, person_id) of the
     persons an incremental run of a person-keyed event model recomputes,
-    whole: persons with an event received at or after the watermark (the
-    latest person_last_received_at of {{ this }} minus var
-    segments__incremental_lookback_days), persons whose event count in
-    int_events_stitched differs from the sum of event_count stored for them
-    (events re-stitched to or from them; a new person), and customers whose
-    CRM row was updated since the watermark (time zone, hence local dates).
-    {{ this }} needs person_id, event_count and person_last_received_at.
-    Persons left without events are not in it: the model's post-hook
-    (persons_without_events_deleted) deletes them. Used by int_sessions and
-    int_events_aggregated_to_person_days through events_of_persons_affected
-    in incremental runs only, so they declare
-    `-- depends_on: ref('stg_crm__customers')`.
+    whole: the persons whose events in int_events_stitched differ from the
+    events {{ this }} was computed from. A person's events are compared by
+    their number and a fingerprint, the bit_xor of stitched_event_hash()
+    over them: a new or late event, an event re-stitched to or from the
+    person, a changed local date (CRM time zone) or a copy received at
+    another time all change it. Persons whose events are unchanged are not
+    recomputed, even when their events were re-derived by
+    int_events_stitched's lookback, so a run with nothing new recomputes no
+    one. {{ this }} needs person_id, event_count and
+    person_events_fingerprint (the person's fingerprint, the same on each of
+    their rows). Persons left without events are not in it: the model's
+    post-hook (persons_without_events_deleted) deletes them. Used by
+    int_sessions and int_events_aggregated_to_person_days through
+    events_of_persons_affected in incremental runs only.
 -#}
 {% macro stitched_persons_affected() -%}
-    {%- set watermark = incremental_watermark(this, 'person_last_received_at') -%}
     select persons_counted.person_id
     from (
         {#- the stitched table itself, not a CTE of the model: a CTE read
@@ -23,29 +24,35 @@
         select
             person_id,
             count(*) as event_count,
-            max(received_at) as last_received_at
+            bit_xor({{ stitched_event_hash() }}) as events_fingerprint
         from {{ ref('int_events_stitched') }}
         group by person_id
     ) as persons_counted
     left join (
         select
             person_id,
-            sum(event_count) as event_count
+            sum(event_count) as event_count,
+            max(person_events_fingerprint) as events_fingerprint
         from {{ this }}
         group by person_id
     ) as stored
         on persons_counted.person_id = stored.person_id
-    left join (
-        select customer_id as person_id
-        from {{ ref('stg_crm__customers') }}
-        where updated_at >= {{ watermark }}
-    ) as customers_updated
-        on persons_counted.person_id = customers_updated.person_id
     where
-        persons_counted.last_received_at >= {{ watermark }}
-        or stored.event_count is null
+        stored.person_id is null
         or stored.event_count != persons_counted.event_count
-        or customers_updated.person_id is not null
+        or stored.events_fingerprint != persons_counted.events_fingerprint
+{%- endmacro %}
+
+
+{#-
+    stitched_event_hash(): a 64-bit hash of a row of int_events_stitched:
+    its fact_fingerprint (every fact, the stitched customer and the local
+    time) and its received_at (the order of events at the same instant).
+    Folded per person with bit_xor into person_events_fingerprint by the
+    person-keyed event models, and compared by stitched_persons_affected.
+-#}
+{% macro stitched_event_hash() -%}
+    {{ row_fingerprint(none, only=['fact_fingerprint', 'received_at']) }}
 {%- endmacro %}
 
 

@@ -5,10 +5,11 @@
     only dates on or before the as-of date, and a day's running values hold until the next active day, so an
     as-of date meets exactly one day per person (the latest on or before it) without a window of its own.
     Incremental (delete+insert on person_id): a run recomputes every day of each affected person, whole (macro
-    stitched_persons_affected: new events since the watermark, events re-stitched to or from the person, a CRM
-    row updated), so the running values come out as in a full build. person_last_received_at (the person's
-    latest received_at, the same on each of their days) is the watermark. The post-hook deletes the days of
-    persons left without events (re-stitched or erased).
+    stitched_persons_affected: persons whose events in int_events_stitched changed since, by number or
+    fingerprint: new or late events, events re-stitched to or from the person, a time zone changed in the CRM),
+    so the running values come out as in a full build. person_events_fingerprint (the bit_xor of
+    stitched_event_hash() over the person's events, the same on each of their days) is what a run compares. The
+    post-hook deletes the days of persons left without events (re-stitched or erased).
 -#}
 {{ config(
     materialized='incremental',
@@ -17,8 +18,6 @@
     on_schema_change='fail',
     post_hook=["{{ persons_without_events_deleted() }}"],
 ) }}
-{# the CRM is read only by incremental runs -#}
--- depends_on: {{ ref('stg_crm__customers') }}
 
 with
 
@@ -30,7 +29,7 @@ stitched_events as (
         event_name,
         is_page_view,
         event_local_date,
-        received_at
+        {{ stitched_event_hash() }} as event_hash
     from {{ ref('int_events_stitched') }}
 
 ),
@@ -48,7 +47,7 @@ events_classified as (
         person_id,
         customer_id,
         event_local_date,
-        received_at,
+        event_hash,
         case when is_page_view then 1 else 0 end as is_page_view_event,
         case
             when
@@ -116,7 +115,7 @@ person_days as (
         sum(is_order_completed_event) as order_completed_event_count,
         sum(is_advocacy_event) as advocacy_event_count,
         sum(is_feature_use_event) as feature_use_count,
-        max(received_at) as last_received_at
+        bit_xor(event_hash) as events_fingerprint
     from events_classified
     group by person_id, event_local_date
 
@@ -147,7 +146,8 @@ person_days_running as (
         max(
             case when feature_use_count > 0 then event_local_date end
         ) over person_to_date as last_feature_use_date,
-        max(last_received_at) over person as person_last_received_at
+        bit_xor(events_fingerprint) over person
+            as person_events_fingerprint
     from person_days
     window
         person as (partition by person_id),
@@ -193,7 +193,7 @@ final as (
         last_order_completed_event_date,
         last_advocacy_event_date,
         last_feature_use_date,
-        person_last_received_at
+        person_events_fingerprint
     from person_days_running
 
 )

@@ -18,7 +18,7 @@
     columns hashed: none = all) #}
 {%- set local_facts = {
     'events': ('int_events_stitched', 'event_local_date', [], ['fact_fingerprint']),
-    'sessions': ('int_sessions', 'session_start_local_date', ['person_last_received_at'], none),
+    'sessions': ('int_sessions', 'session_start_local_date', ['person_events_fingerprint'], none),
     'orders': ('int_orders_completed', 'ordered_local_date', [], none),
     'order_lines': ('int_order_lines_completed', 'ordered_local_date', [], none),
 } %}

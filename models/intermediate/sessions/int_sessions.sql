@@ -9,18 +9,17 @@
     running counts; the starts alone (about one event in five) are then
     paired with the next start, so a session's counts are differences of
     running counts and no second sort of every event is needed.
-    person_last_received_at (the person's latest received_at, the same on
-    each of their sessions) is the incremental watermark.
+    person_events_fingerprint (the bit_xor of stitched_event_hash() over
+    the person's events, the same on each of their sessions) is what an
+    incremental run compares.
     Incremental (delete+insert on person_id): a run recomputes every session
     of each affected person, whole (a session straddling the increment
     boundary and the numbering of later sessions come out as in a full
-    build). Affected (macro stitched_persons_affected): persons with an
-    event received at or after the watermark (latest
-    person_last_received_at minus var segments__incremental_lookback_days),
-    persons whose event count changed (events re-stitched to or from
-    them), customers whose CRM row was updated since the watermark (time
-    zone). The post-hook deletes the sessions of
-    persons left without events (re-stitched or erased).
+    build). Affected (macro stitched_persons_affected): persons whose events
+    in int_events_stitched changed since their sessions were computed, by
+    number or fingerprint (new or late events, events re-stitched to or from
+    them, a time zone changed in the CRM). The post-hook deletes the
+    sessions of persons left without events (re-stitched or erased).
 -#}
 {{ config(
     materialized='incremental',
@@ -29,8 +28,6 @@
     on_schema_change='fail',
     post_hook=["{{ persons_without_events_deleted() }}"],
 ) }}
-{# the CRM is read only by incremental runs -#}
--- depends_on: {{ ref('stg_crm__customers') }}
 
 with
 
@@ -48,7 +45,8 @@ stitched_events as (
         is_conversion,
         event_local_date,
         event_at,
-        received_at
+        received_at,
+        {{ stitched_event_hash() }} as event_hash
     from {{ ref('int_events_stitched') }}
 
 ),
@@ -85,7 +83,7 @@ events_sequenced as (
         sum(case when is_conversion then 1 else 0 end) over person
             as person_conversion_count,
         max(event_at) over person as person_last_event_at,
-        max(received_at) over person as person_last_received_at
+        bit_xor(event_hash) over person as person_events_fingerprint
     from events
     window
         person_events as (
@@ -118,7 +116,7 @@ session_starts as (
         person_page_view_count,
         person_conversion_count,
         person_last_event_at,
-        person_last_received_at
+        person_events_fingerprint
     from events_sequenced
     where
         previous_event_at is null
@@ -143,7 +141,7 @@ sessions_bounded as (
         event_number,
         page_views_before,
         conversions_before,
-        person_last_received_at,
+        person_events_fingerprint,
         cast(
             row_number() over person_sessions as {{ dbt.type_int() }}
         ) as session_number,
@@ -191,7 +189,7 @@ sessions_measured as (
         session_start_local_date,
         session_started_at,
         session_ended_at,
-        person_last_received_at,
+        person_events_fingerprint,
         {{ dbt.datediff('session_started_at', 'session_ended_at', 'second') }}
             as duration_seconds
     from sessions_bounded
@@ -232,7 +230,7 @@ final as (
         -- timestamps
         session_started_at,
         session_ended_at,
-        person_last_received_at
+        person_events_fingerprint
     from sessions_measured
 
 )
