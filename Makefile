@@ -132,15 +132,15 @@ dbt-test-bad-input: $(STAMP)
 	$(BIN)/python -m segments_tooling.bad_input check-unreadable --log $(TEST_DIR)/unreadable/build.log \
 		--returncode $$rc
 
-# No landing zone at all: every model still builds (empty, typed) and every test passes; then `dbt run --empty`.
+# No landing zone at all: every model still builds (empty, typed) and every test passes; then `dbt build --empty`.
 dbt-test-empty: $(STAMP)
 	@rm -f $(TEST_DIR)/empty.duckdb && mkdir -p $(TEST_DIR)/tmp
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/no_such_landing_zone SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/empty.duckdb \
 		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-empty
-	@# dbt run --empty (every ref and source read as no rows) on the warehouse just built: the incremental
+	@# dbt build --empty (every ref and source read as no rows) on the warehouse just built: the incremental
 	@# models take their incremental path, and the history models restate nothing.
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/no_such_landing_zone SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/empty.duckdb \
-		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) run --empty --target-path target/test-empty
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --empty --target-path target/test-empty
 
 # Incremental builds equal a full build: the test landing zone split into 4 increments by server clock (plus
 # hand-made duplicate, late-landing and time-zone rows), dbt build after each, then dbt build --full-refresh into
