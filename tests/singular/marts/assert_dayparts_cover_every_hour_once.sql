@@ -50,7 +50,7 @@ hour_coverage as (
 
 select * from hour_coverage
 where daypart_count <> 1
-{#- `dbt build --empty` reads the seed as no rows: there is no coverage to check -#}
+{#- `dbt build --empty` reads the seed as no rows: no coverage to check -#}
 {%- if flags.EMPTY %}
     and false
 {%- endif %}

@@ -58,7 +58,7 @@ final as (
 
 select * from final
 where not is_expected or cell_count <> 1
-{#- `dbt build --empty` reads the seed as no rows: there is no coverage to check -#}
+{#- `dbt build --empty` reads the seed as no rows: no coverage to check -#}
 {%- if flags.EMPTY %}
     and false
 {%- endif %}
