@@ -20,6 +20,7 @@ def test_render_reports_ratios_and_incremental_share():
         "current_only_peak_mib": 3000.0,
         "baseline_seconds": 20.0,
         "events_stored_seconds": 9.0,
+        "events_write_alone_seconds": 4.0,
         "incremental_seconds": 30.0,
         "incremental_capped_seconds": 16.0,
         "incremental_idle_seconds": 10.0,
@@ -38,6 +39,10 @@ def test_render_reports_ratios_and_incremental_share():
         "takes 9.0 s: the baseline plus that one write is already **1.45x the baseline**: about the"
         in text
     )
+    assert (
+        "the disk write alone takes 4.0 s (0.20x the baseline); with dbt's own overhead (5.0 s), a dbt run "
+        "that stores its events starts at **1.45x the baseline**" in text
+    )
 
 
 def test_render_reports_only_the_steps_that_ran():
@@ -55,6 +60,7 @@ def test_render_reports_only_the_steps_that_ran():
     assert "**dbt / baseline = 4.50x with history off**" in text
     assert "weekly history" not in text and "incremental" not in text
     assert "writing the raw events once" not in text
+    assert "the disk write alone" not in text
     assert "usage_tier 50.0%" in text
 
 
@@ -86,3 +92,19 @@ def test_slowest_models_are_the_models_that_took_longest(tmp_path):
         ("int_events_stitched", 5.0),
         ("int_sessions", 3.0),
     ]
+
+
+def test_render_reports_the_write_alone_without_a_floor_when_no_full_run_was_timed():
+    result = {
+        "size": "10m",
+        "customers": 200_000,
+        "events": 9_900_000,
+        "measures": [],
+        "baseline_seconds": 10.0,
+        "agreement": {},
+        "events_stored_seconds": 6.0,
+        "events_write_alone_seconds": 3.0,
+    }
+    text = render([result])
+    assert "the disk write alone takes 3.0 s (0.30x the baseline)" in text
+    assert "starts at" not in text
