@@ -124,24 +124,41 @@ def _baseline(raw: Path, db: Path) -> tuple[Measure, dict[str, float]]:
     return measure, agreement
 
 
-def _events_stored_once(raw: Path, db: Path) -> Measure:
-    """Write the raw events, as they land, into a fresh DuckDB table: no parsing, no other table."""
-    script = (
-        "import duckdb, sys\n"
+def _raw_events_script(memory_limit: str, load: str, then: str = "") -> str:
+    """A child script: open the DuckDB file sys.argv[1], `load` ("create table x as" or the like) the raw
+    events of the landing zone sys.argv[2] as they land (no parsing), then run the Python `then`."""
+    return (
+        "import duckdb, json, sys, time\n"
         "con = duckdb.connect(sys.argv[1])\n"
-        f"con.execute(\"set memory_limit = '{MEMORY_LIMIT}'; set threads = 2\")\n"
-        "con.execute(f\"create table raw_events as select * from read_parquet('{sys.argv[2]}/events/*.parquet', "
+        f"con.execute(\"set memory_limit = '{memory_limit}'; set threads = 2\")\n"
+        f"con.execute(f\"{load} select * from read_parquet('{{sys.argv[2]}}/events/*.parquet', "
         'union_by_name = true)")\n'
+        f"{then}"
         "con.close()\n"
     )
-    for path in (db, Path(str(db) + ".wal")):
+
+
+def _removed(*paths: Path) -> None:
+    for path in paths:
         path.unlink(missing_ok=True)
+
+
+def _events_stored_once(raw: Path, db: Path) -> Measure:
+    """Write the raw events, as they land, into a fresh DuckDB table: no parsing, no other table."""
+    wal = Path(str(db) + ".wal")
+    _removed(db, wal)
     measure = _run(
         "raw events written once to a DuckDB table (unparsed; not part of any run)",
-        [sys.executable, "-c", script, str(db), str(raw)],
+        [
+            sys.executable,
+            "-c",
+            _raw_events_script(MEMORY_LIMIT, "create table raw_events as"),
+            str(db),
+            str(raw),
+        ],
         dict(os.environ),
     )
-    db.unlink(missing_ok=True)
+    _removed(db, wal)
     return measure
 
 
@@ -150,12 +167,7 @@ def _events_write_alone(raw: Path, db: Path) -> tuple[Measure, float]:
     included) and into an in-memory temporary table, twice each; the best disk copy minus the best memory
     copy. Reading the Parquet, which the baseline does too, is outside both. Holds every raw event in memory
     (WRITE_PROBE_MEMORY_LIMIT), so it runs up to WRITE_PROBE_MAX_EVENTS only."""
-    script = (
-        "import duckdb, json, sys, time\n"
-        "con = duckdb.connect(sys.argv[1])\n"
-        f"con.execute(\"set memory_limit = '{WRITE_PROBE_MEMORY_LIMIT}'; set threads = 2\")\n"
-        "con.execute(f\"create temp table landed as select * from read_parquet('{sys.argv[2]}/events/*.parquet', "
-        'union_by_name = true)")\n'
+    copies = (
         "best = {'memory': float('inf'), 'disk': float('inf')}\n"
         "for attempt in range(2):\n"
         "    start = time.perf_counter()\n"
@@ -167,9 +179,9 @@ def _events_write_alone(raw: Path, db: Path) -> tuple[Measure, float]:
         "    best['disk'] = min(best['disk'], time.perf_counter() - start)\n"
         "open(sys.argv[3], 'w').write(json.dumps(best))\n"
     )
-    timings = db.with_suffix(".json")
-    for path in (db, Path(str(db) + ".wal"), timings):
-        path.unlink(missing_ok=True)
+    script = _raw_events_script(WRITE_PROBE_MEMORY_LIMIT, "create temp table landed as", copies)
+    wal, timings = Path(str(db) + ".wal"), db.with_suffix(".json")
+    _removed(db, wal, timings)
     measure = _run(
         "raw events in memory copied to a disk table and to memory, twice each (the write alone: "
         "best disk copy minus best memory copy; not part of any run)",
@@ -177,8 +189,7 @@ def _events_write_alone(raw: Path, db: Path) -> tuple[Measure, float]:
         dict(os.environ),
     )
     best = json.loads(timings.read_text())
-    for path in (db, Path(str(db) + ".wal"), timings):
-        path.unlink(missing_ok=True)
+    _removed(db, wal, timings)
     return measure, best["disk"] - best["memory"]
 
 
