@@ -9,7 +9,11 @@
 {#-
     rows_not_loaded(landed): select the rows of the CTE `landed` whose
     landing-zone file is not in {{ this }} yet (every row on a full
-    build). Files are immutable, so each raw row is parsed once.
+    build). Each raw row is parsed once; a file changed in place since it
+    was loaded is first deleted from {{ this }} by the model's pre-hook
+    (macro reparse_changed_files), so it reads as not loaded and is parsed
+    again, whole. Files are known by their path relative to the landing
+    root, so moving the root re-reads nothing.
 -#}
 {% macro rows_not_loaded(landed) -%}
     select {{ landed }}.*
@@ -23,6 +27,100 @@
         where loaded_files.source_file_name is null
     {%- endif %}
 {%- endmacro %}
+
+{#-
+    reparse_changed_files(): the pre-hook of an incremental *_parsed model.
+    A loaded file whose rows on disk (raw.landing_files, Parquet footer)
+    differ from the rows the model holds for it, or that this run's
+    inventory marks as changed (its size differs from the last run's: a
+    file replaced in place), or whose schema drift finding changed (quarantined then, readable now,
+    or the reverse), has its rows deleted here, so rows_not_loaded parses
+    it again and the copy ranking and the checked view stay exact. A file
+    deleted from disk keeps its rows (retained, see
+    audit.source_reconciliation). Rows loaded under a file path that is not
+    relative to the landing root (a warehouse built before paths became
+    relative) stop the run: `dbt build --full-refresh` once. On engines
+    without the landing-zone inventory it does nothing.
+-#}
+{% macro reparse_changed_files() %}
+    {{ return(adapter.dispatch('reparse_changed_files', 'segments')()) }}
+{% endmacro %}
+
+{% macro default__reparse_changed_files() %}
+    {{ return('') }}
+{% endmacro %}
+
+{% macro duckdb__reparse_changed_files() %}
+    {%- if not execute or not is_incremental() or flags.EMPTY -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set tables = [] -%}
+    {%- for source_node in landing_zone_sources() -%}
+        {%- if [source_node.source_name, source_node.name] in model.sources -%}
+            {%- do tables.append(source_node.identifier) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if tables | length != 1 -%}
+        {{ exceptions.raise_compiler_error('reparse_changed_files: ' ~ model.name
+            ~ ' must read exactly one landing-zone source') }}
+    {%- endif -%}
+    {%- set table_name = tables[0] -%}
+    {%- set compare -%}
+        with loaded_files as (
+            select
+                source_file_name,
+                count(*) as loaded_row_count,
+                count(
+                    case when row_rejection_reason = 'schema_drift' then 1 end
+                ) as drift_row_count
+            from {{ this }}
+            group by source_file_name
+        )
+        select
+            loaded_files.source_file_name,
+            case
+                when not starts_with(loaded_files.source_file_name, '{{ table_name }}/')
+                    then 'not relative'
+                else 'changed'
+            end as finding,
+            loaded_files.loaded_row_count,
+            landing_files.row_count
+        from loaded_files
+        left join raw.landing_files as landing_files
+            on
+                landing_files.table_name = '{{ table_name }}'
+                and loaded_files.source_file_name = landing_files.file_path
+                and landing_files.status in ('loaded', 'quarantined')
+        where
+            not starts_with(loaded_files.source_file_name, '{{ table_name }}/')
+            or landing_files.row_count != loaded_files.loaded_row_count
+            or landing_files.change = 'changed'
+            or (landing_files.status = 'quarantined')
+            != (loaded_files.drift_row_count = loaded_files.loaded_row_count)
+        order by loaded_files.source_file_name
+    {%- endset -%}
+    {%- set found = run_query(compare) -%}
+    {%- set changed = [] -%}
+    {%- for row in found.rows -%}
+        {%- if row[1] == 'not relative' -%}
+            {{ exceptions.raise_compiler_error(model.name ~ ' holds rows loaded from ' ~ row[0]
+                ~ ', a path not relative to the landing root (a warehouse built before source_file_name became '
+                ~ 'relative): run `dbt build --full-refresh` once.') }}
+        {%- endif -%}
+        {%- do changed.append(row[0]) -%}
+        {{ log('Landing zone: ' ~ row[0] ~ ' changed since ' ~ model.name ~ ' loaded it ('
+            ~ row[2] ~ ' rows then, ' ~ row[3] ~ ' now): its rows are parsed again. If test '
+            ~ 'assert_incremental_events_complete then fails, run `dbt build --full-refresh`.', info=true) }}
+    {%- endfor -%}
+    {%- if not changed -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set literals = [] -%}
+    {%- for file_path in changed -%}
+        {%- do literals.append(landing_sql_text(file_path)) -%}
+    {%- endfor -%}
+    {{ return('delete from ' ~ this ~ ' where source_file_name in (' ~ literals | join(', ') ~ ')') }}
+{% endmacro %}
 
 {#-
     repeated_copies_ranked(parsed, key, order_columns): the select of a

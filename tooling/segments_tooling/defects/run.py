@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from segments_tooling.defects import Defect, Scenario, landing, privacy, values
+from segments_tooling.defects.zone import is_data_file
 
 BASE_CUSTOMERS = 300
 BASE_DAYS = 400
@@ -43,12 +44,6 @@ SOURCE_TABLES = {
 }
 
 
-def is_data_file(path: Path) -> bool:
-    """The landing zone's rule for what is data: a `.parquet` file whose name and folders (below the table
-    folder) do not start with `.` or `_` (macOS `._` resource forks, `_SUCCESS` markers, hidden files)."""
-    return path.suffix == ".parquet" and not any(part.startswith((".", "_")) for part in path.parts)
-
-
 def rows_on_disk(root: Path) -> dict[str, int]:
     """Rows per source table counted from the Parquet footers of the data files on disk."""
     counts: dict[str, int] = {}
@@ -61,11 +56,16 @@ def rows_on_disk(root: Path) -> dict[str, int]:
                 for path in sorted(table_dir.rglob("*")):
                     if path.is_file() and is_data_file(path.relative_to(table_dir)):
                         escaped = str(path).replace("'", "''")
-                        total += con.execute(
-                            f"select coalesce(sum(row_group_num_rows), 0) from ("
-                            f"select distinct row_group_id, row_group_num_rows "
-                            f"from parquet_metadata('{escaped}'))"
-                        ).fetchone()[0]
+                        try:
+                            total += con.execute(
+                                f"select coalesce(sum(row_group_num_rows), 0) from ("
+                                f"select distinct row_group_id, row_group_num_rows "
+                                f"from parquet_metadata('{escaped}'))"
+                            ).fetchone()[0]
+                        except duckdb.InvalidInputException as error:
+                            # a Parquet file with no columns holds no values: DuckDB cannot open it
+                            if "non-root column" not in str(error):
+                                raise
             counts[source_table] = int(total)
     finally:
         con.close()
@@ -178,7 +178,7 @@ def check_pii(con, db: str, strings: list[str]) -> list[str]:
     columns = con.execute(
         f"""
         select table_schema, table_name, column_name
-        from {db}.information_schema.columns
+        from information_schema.columns
         where table_catalog = '{db}' and table_schema in {PAST_STAGING}
           and (data_type = 'VARCHAR' or data_type like '%[]' or data_type like 'STRUCT%')
         """

@@ -52,23 +52,57 @@ def write_rows(
     return path
 
 
+def sql_path(path: Path) -> str:
+    """A path as a SQL string literal (quotes doubled)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def is_data_file(path: Path) -> bool:
+    """The landing zone's rule for what is data: a `.parquet` file whose name and folders (below the table
+    folder) do not start with `.` or `_` (macOS `._` resource forks, `_SUCCESS` markers, hidden files)."""
+    return path.suffix == ".parquet" and not any(part.startswith((".", "_")) for part in path.parts)
+
+
+def base_rows(
+    root: Path,
+    table: str,
+    where: str,
+    order_by: str,
+    limit: int | None = None,
+    contract_only: bool = False,
+) -> list[dict]:
+    """Rows of the clean zone's `table` as planted so far in `root`: every data file but the defects' own, in a
+    stable order whatever the files (the defective and reference zones split the same rows differently).
+    `where` may read the relation `rows`; `contract_only` keeps the contract columns only."""
+    folder = root / table
+    files = sorted(
+        str(path)
+        for path in folder.rglob("*.parquet")
+        if is_data_file(path.relative_to(folder)) and not path.name.startswith("defect-")
+    )
+    con = duckdb.connect()
+    try:
+        listed = "[" + ", ".join(sql_path(Path(f)) for f in files) + "]"
+        cursor = con.execute(
+            f"with rows as (select * from read_parquet({listed}, union_by_name = true)) "
+            f"select * from rows where {where} order by {order_by}"
+            + (f" limit {limit}" if limit else "")
+        )
+        names = [d[0] for d in cursor.description]
+        contract = contract_types(table)
+        return [
+            {k: v for k, v in zip(names, row, strict=True) if not contract_only or k in contract}
+            for row in cursor.fetchall()
+        ]
+    finally:
+        con.close()
+
+
+def base_rows_contract(root: Path, table: str, where: str, order_by: str) -> list[dict]:
+    """base_rows with the contract columns only."""
+    return base_rows(root, table, where, order_by, contract_only=True)
+
+
 def contract_types(table: str) -> dict[str, str]:
     """The contract types of a raw table (column -> DuckDB type)."""
     return dict(SCHEMAS[table])
-
-
-def read_rows(root: Path, table: str, where: str = "true", limit: int | None = None) -> list[dict]:
-    """Rows of the clean landing zone's `table` matching the SQL predicate `where`, as dicts, in a stable
-    order (file name, then row number). Use it to copy real rows into a fixture."""
-    con = duckdb.connect()
-    try:
-        query = (
-            f"SELECT * EXCLUDE (filename, file_row_number) FROM read_parquet('{root}/{table}/**/*.parquet', "
-            f"union_by_name = true, filename = true, file_row_number = true) WHERE {where} "
-            f"ORDER BY filename, file_row_number" + (f" LIMIT {limit}" if limit else "")
-        )
-        cursor = con.execute(query)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    finally:
-        con.close()
