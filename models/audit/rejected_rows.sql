@@ -4,8 +4,12 @@
     its source table, key, machine-readable reason, raw record (JSON text)
     and landing-zone file. Quarantine, never silent loss: with the staged
     rows these add up to the raw rows (audit.source_reconciliation). The raw
-    record of a row of an erased customer (or of a device identified as one)
-    is redacted.
+    record of a row of an erased customer is redacted: a row carrying their
+    id, or an anonymous event of a device the stitching gives them (last
+    identified as them), and so is the key of a row keyed by their id (a CRM
+    version). Other raw records and keys are scrubbed of emails,
+    phone numbers and personal URL parameters (macro scrub_pii), as staging
+    scrubs free text.
 -#}
 {%- set null_string = 'cast(null as ' ~ dbt.type_string() ~ ')' %}
 with
@@ -18,15 +22,20 @@ erased_customers as (
 
 ),
 
-tracked_devices as (
+identities as (
 
-    {#- every raw row, rejected or not (the parsed table: the checked view
-        would join the copy ranking for nothing) -#}
-    select
-        anonymous_id,
-        customer_id
-    from {{ ref('base_tracking__events_parsed') }}
-    where anonymous_id is not null and customer_id is not null
+    select anonymous_id
+    from {{ ref('int_identities_stitched') }}
+
+),
+
+devices_of_erased_customers as (
+
+    select distinct events.anonymous_id
+    from {{ ref('stg_tracking__events') }} as events
+    inner join erased_customers
+        on events.customer_id = erased_customers.customer_id
+    where events.anonymous_id is not null
 
 ),
 
@@ -41,7 +50,9 @@ unioned as (
             {{ staged.subject_customer or null_string }}
                 as subject_customer_id,
             {{ staged.subject_anonymous or null_string }}
-                as subject_anonymous_id
+                as subject_anonymous_id,
+            {{ 'true' if staged.key == staged.subject_customer else 'false' }}
+                as is_keyed_by_customer
         from {{ ref(staged.base_model) }}
         where rejection_reason is not null
         {% if not loop.last %}union all{% endif %}
@@ -50,10 +61,13 @@ unioned as (
 
 erased_devices as (
 
-    select distinct tracked_devices.anonymous_id
-    from tracked_devices
-    inner join erased_customers
-        on tracked_devices.customer_id = erased_customers.customer_id
+    {#- a device an erased customer signed in on that the stitching leaves
+        out: its latest identification is an erased customer -#}
+    select devices_of_erased_customers.anonymous_id
+    from devices_of_erased_customers
+    left join identities
+        on devices_of_erased_customers.anonymous_id = identities.anonymous_id
+    where identities.anonymous_id is null
 
 ),
 
@@ -61,15 +75,24 @@ subjects_flagged as (
 
     select
         unioned.source_table,
-        unioned.record_key,
+        case
+            when
+                erased_customers.customer_id is not null
+                and unioned.is_keyed_by_customer
+                then null
+            else {{ scrub_pii('unioned.record_key') }}
+        end as record_key,
         unioned.rejection_reason,
         unioned.source_file_name,
         case
             when
                 erased_customers.customer_id is not null
-                or erased_devices.anonymous_id is not null
+                or (
+                    unioned.subject_customer_id is null
+                    and erased_devices.anonymous_id is not null
+                )
                 then '{"redacted": "erased customer"}'
-            else unioned.raw_record
+            else {{ scrub_pii('unioned.raw_record') }}
         end as raw_record
     from unioned
     left join erased_customers

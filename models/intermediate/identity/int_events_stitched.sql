@@ -6,15 +6,23 @@
     'anon:' || anonymous_id for devices never identified. Local timestamps use
     the customer's CRM time zone, UTC for anonymous persons and customers
     unknown to the CRM.
+    Erasure removes exactly what the stitching gives an erased customer: the
+    events carrying their user_id, and the anonymous events of a device last
+    identified as them (absent from int_identities_stitched). Another
+    customer's own events on such a shared device stay, with anonymous_id
+    null: the device id last tied to the erased customer leaves with them.
     Incremental (delete+insert on event_id), retroactive: a run re-derives
     the events received at or after the watermark (this table's latest
     received_at minus var segments__incremental_lookback_days); every event
     of each device seen since then whose stored events do not all carry the
     customer it is identified as now, so a device identified today moves its
     older anonymous events to the customer; and every event of the customers
-    whose CRM row was updated since the watermark (time zone). The post-hook
-    deletes the events of customers erased since, and of their devices
-    (absent from int_identities_stitched).
+    whose CRM row was updated since the watermark (time zone); and every
+    event of each device an erased customer signed in on, when the device was
+    seen since the watermark or the customer was erased since (the device may
+    have moved to or from the erased customer). The post-hook deletes the
+    stored events of customers erased since, and of devices last identified
+    as one (absent from int_identities_stitched).
     fact_fingerprint hashes the event's facts (every column but received_at)
     when the row is written, so int_fact_dates_fingerprinted folds one
     integer per event instead of hashing every column of every event on
@@ -70,8 +78,13 @@
     'received_at',
 ]
 %}
-{%- set fact_columns = event_columns | reject('equalto', 'received_at') | list
-    + ['stitched_customer_id', 'event_local_at'] %}
+{%- set fact_columns = [] %}
+{%- for column in event_columns if column != 'received_at' %}
+    {%- do fact_columns.append(
+        'stitched_anonymous_id' if column == 'anonymous_id' else column
+    ) %}
+{%- endfor %}
+{%- do fact_columns.extend(['stitched_customer_id', 'event_local_at']) %}
 
 with
 
@@ -168,13 +181,50 @@ devices_of_customers_updated as (
 
 ),
 
+devices_of_erased_customers as (
+
+    {#- the devices an erased customer signed in on: erasure removed their
+        anonymous events, or kept another customer's own events without the
+        device id. Read from the table, not the `events` CTE. -#}
+    select distinct
+        staged.anonymous_id,
+        staged.customer_id
+    from {{ ref('stg_tracking__events') }} as staged
+    inner join erased_customers
+        on staged.customer_id = erased_customers.customer_id
+    where staged.anonymous_id is not null
+
+),
+
+devices_erasure_changed as (
+
+    {#- of those, the devices seen since the watermark (a new sign-in moves
+        the device to or from the erased customer) and those of customers
+        erased since -#}
+    select distinct devices_of_erased_customers.anonymous_id
+    from devices_of_erased_customers
+    left join devices_received
+        on
+            devices_of_erased_customers.anonymous_id
+            = devices_received.anonymous_id
+    left join customers_updated
+        on
+            devices_of_erased_customers.customer_id
+            = customers_updated.customer_id
+    where
+        devices_received.anonymous_id is not null
+        or customers_updated.customer_id is not null
+
+),
+
 {% endif %}
 
 events_affected as (
 
     {#- incremental: the events received since the watermark, every event of
         a device re-stitched, every event of a customer whose CRM row was
-        updated (time zone); filtered before the identity join -#}
+        updated (time zone), every event of a device whose erasure may have
+        changed; filtered before the identity join -#}
     select events.*
     from events
     {% if is_incremental() %}
@@ -184,11 +234,14 @@ events_affected as (
             on events.anonymous_id = devices_of_customers_updated.anonymous_id
         left join customers_updated
             on events.customer_id = customers_updated.customer_id
+        left join devices_erasure_changed
+            on events.anonymous_id = devices_erasure_changed.anonymous_id
         where
             events.received_at >= {{ incremental_watermark(this) }}
             or devices_restitched.anonymous_id is not null
             or devices_of_customers_updated.anonymous_id is not null
             or customers_updated.customer_id is not null
+            or devices_erasure_changed.anonymous_id is not null
     {% endif %}
 
 ),
@@ -199,6 +252,8 @@ events_identified as (
         events_affected.*,
         coalesce(events_affected.customer_id, identities.customer_id)
             as stitched_customer_id,
+        {#- null for a device last identified as an erased customer -#}
+        identities.anonymous_id as stitched_anonymous_id,
         events_affected.anonymous_id is not null
         and identities.anonymous_id is null as is_erased_device
     from events_affected
@@ -209,13 +264,20 @@ events_identified as (
 
 events_kept as (
 
+    {#- erasure: the events the stitching gives an erased customer go (their
+        own, and the anonymous events of a device last identified as them);
+        another customer's own events on that device stay, without its id
+        (stitched_anonymous_id) -#}
     select events_identified.*
     from events_identified
     left join erased_customers
         on events_identified.stitched_customer_id = erased_customers.customer_id
     where
         erased_customers.customer_id is null
-        and not events_identified.is_erased_device
+        and not (
+            events_identified.is_erased_device
+            and events_identified.customer_id is null
+        )
 
 ),
 
@@ -243,7 +305,7 @@ final as (
             {{ dbt.concat(["'anon:'", 'anonymous_id']) }}
         ) as person_id,
         stitched_customer_id as customer_id,
-        anonymous_id,
+        stitched_anonymous_id as anonymous_id,
         product_id,
         order_id,
         -- strings

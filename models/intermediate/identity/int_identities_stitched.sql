@@ -2,8 +2,11 @@
     int_identities_stitched: one row per device (anonymous_id) seen on a clean
     event, mapped to the customer it was last identified as (latest event
     carrying a user_id, by event time). Devices never identified are persons
-    of their own ('anon:' || anonymous_id). Devices ever identified as an
-    erased customer are excluded (erased together with that customer).
+    of their own ('anon:' || anonymous_id). A device whose latest
+    identification is an erased customer is excluded: the stitching gives
+    its anonymous events to that customer, so they are erased with them. A
+    shared device last identified as someone else stays that person's, even
+    if an erased customer also signed in on it.
 -#}
 with
 
@@ -37,34 +40,28 @@ device_events as (
 devices_summarized as (
 
     {#- one pass per device: its latest identification (by event time, then
-        receive time, then event id) and whether it was ever identified as
-        an erased customer -#}
+        receive time, then event id) -#}
     select
-        device_events.anonymous_id,
+        anonymous_id,
         {{ latest_by(
-            'device_events.customer_id',
-            [
-                'device_events.event_at',
-                'device_events.received_at',
-                'device_events.event_id',
-            ],
-            where='device_events.customer_id is not null',
-        ) }} as customer_id,
-        count(erased_customers.customer_id) > 0 as is_erased_device
+            'customer_id',
+            ['event_at', 'received_at', 'event_id'],
+            where='customer_id is not null',
+        ) }} as customer_id
     from device_events
-    left join erased_customers
-        on device_events.customer_id = erased_customers.customer_id
-    group by device_events.anonymous_id
+    group by anonymous_id
 
 ),
 
 devices_stitched as (
 
     select
-        anonymous_id,
-        customer_id
+        devices_summarized.anonymous_id,
+        devices_summarized.customer_id
     from devices_summarized
-    where not is_erased_device
+    left join erased_customers
+        on devices_summarized.customer_id = erased_customers.customer_id
+    where erased_customers.customer_id is null
 
 ),
 

@@ -3,7 +3,9 @@
     (message_id unique). Rejected calls are in audit.rejected_rows; event
     names are mapped to the canonical taxonomy of seed event_name_map, with
     `unknown` for names the seed does not list (counted in
-    audit.unknown_event_names).
+    audit.unknown_event_names). Free text (page path, UTM fields, search
+    query, names) arrives scrubbed of emails, phone numbers and personal URL
+    parameters (base_tracking__events_parsed, macro scrub_pii, once per row).
     A view, like every staging model: its readers are incremental
     (int_events_stitched filters what it re-derives), and storing every
     event once more would cost a full write of the event table per build.

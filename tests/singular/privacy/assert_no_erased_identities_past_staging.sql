@@ -1,26 +1,36 @@
 {#-
-    Erasure: no erased customer and none of their devices appear past staging.
-    Erased customers are those flagged is_erased in stg_crm__customers; their
-    devices are the anonymous_ids ever identified as one of them. Every table
-    and view built in schemas intermediate and marts with a customer_id,
-    anonymous_id or person_id column is checked (information_schema at run
-    time, so models added later are covered). Fails with one row per column
-    holding an erased identity.
+    Erasure: nothing the stitching gives an erased customer appears past
+    staging. Erased customers are those flagged is_erased in
+    stg_crm__customers. Their data: the events carrying their user_id, and
+    the anonymous events of each device whose latest identification (by
+    event time, receive time, event id) is one of them; such a device's id
+    leaves with them. Another customer's own events on a shared device are
+    theirs and may stay. Every table and view built in schemas intermediate,
+    marts, audit and snapshots is checked (information_schema at run time,
+    so models added later are covered): a customer_id or person_id of an
+    erased customer (or 'anon:' || an erased device), an anonymous_id of an
+    erased device, an event_id of an erased customer's event. Fails with one
+    row per column holding any.
 -#}
 {{ config(tags=['privacy']) }}
 -- depends_on: {{ ref('int_customers_resolved') }}
 -- depends_on: {{ ref('int_events_stitched') }}
 -- depends_on: {{ ref('int_sessions') }}
+-- depends_on: {{ ref('rejected_rows') }}
 {# the leaves of the DAG: the scan runs once every mart is built #}
 -- depends_on: {{ ref('segment_summary') }}
 -- depends_on: {{ ref('rfm_score_bins') }}
+-- depends_on: {{ ref('customer_segments_snapshot') }}
 {%- set identity_columns = {
-    'customer_id': 'erased_customer_ids',
-    'anonymous_id': 'erased_anonymous_ids',
-    'person_id': 'erased_person_ids',
+    'customer_id': 'customer',
+    'anonymous_id': 'device',
+    'person_id': 'person',
+    'event_id': 'event',
 } -%}
 {%- set checks = [] -%}
-{%- for column in columns_in_schemas(['intermediate', 'marts']) -%}
+{%- for column in columns_in_schemas(
+    ['intermediate', 'marts', 'audit', 'snapshots']
+) -%}
     {%- set name = column.column | lower -%}
     {%- if name in identity_columns -%}
         {%- do checks.append(
@@ -28,12 +38,25 @@
             ~ column.column ~ "' as column_name, count(*) as row_count from "
             ~ adapter.quote(column.schema) ~ "." ~ adapter.quote(column.table)
             ~ " where cast(" ~ adapter.quote(column.column) ~ " as " ~ dbt.type_string()
-            ~ ") in (select identity_value from " ~ identity_columns[name] ~ ")"
+            ~ ") in (select identity_value from erased_identities where identity_kind = '"
+            ~ identity_columns[name] ~ "')"
         ) -%}
     {%- endif -%}
 {%- endfor %}
 
 with
+
+events as (
+
+    select
+        event_id,
+        anonymous_id,
+        customer_id,
+        event_at,
+        received_at
+    from {{ ref('stg_tracking__events') }}
+
+),
 
 erased_customer_ids as (
 
@@ -43,24 +66,93 @@ erased_customer_ids as (
 
 ),
 
-erased_anonymous_ids as (
+devices_of_erased_customers as (
 
-    select distinct events.anonymous_id as identity_value
-    from {{ ref('stg_tracking__events') }} as events
+    select distinct events.anonymous_id
+    from events
     inner join erased_customer_ids
         on events.customer_id = erased_customer_ids.identity_value
     where events.anonymous_id is not null
 
 ),
 
-erased_person_ids as (
+devices_latest_identification as (
 
-    select identity_value from erased_customer_ids
+    {#- the stitching rule, restated: a device's latest user_id -#}
+    select
+        events.anonymous_id,
+        {{ latest_by(
+            'events.customer_id',
+            ['events.event_at', 'events.received_at', 'events.event_id'],
+        ) }} as customer_id
+    from events
+    inner join devices_of_erased_customers
+        on events.anonymous_id = devices_of_erased_customers.anonymous_id
+    where events.customer_id is not null
+    group by events.anonymous_id
+
+),
+
+erased_anonymous_ids as (
+
+    select devices_latest_identification.anonymous_id as identity_value
+    from devices_latest_identification
+    inner join erased_customer_ids
+        on
+            devices_latest_identification.customer_id
+            = erased_customer_ids.identity_value
+
+),
+
+erased_identities as (
+
+    {#- what each column may not hold: customer_id an erased customer,
+        person_id one either or 'anon:' || an erased device, anonymous_id an
+        erased device, event_id an event of theirs -#}
+    select
+        'customer' as identity_kind,
+        identity_value
+    from erased_customer_ids
 
     union all
 
-    select {{ dbt.concat(["'anon:'", 'identity_value']) }} as identity_value
+    select
+        'person' as identity_kind,
+        identity_value
+    from erased_customer_ids
+
+    union all
+
+    select
+        'person' as identity_kind,
+        {{ dbt.concat(["'anon:'", 'identity_value']) }} as identity_value
     from erased_anonymous_ids
+
+    union all
+
+    select
+        'device' as identity_kind,
+        identity_value
+    from erased_anonymous_ids
+
+    union all
+
+    select
+        'event' as identity_kind,
+        events.event_id as identity_value
+    from events
+    inner join erased_customer_ids
+        on events.customer_id = erased_customer_ids.identity_value
+
+    union all
+
+    select
+        'event' as identity_kind,
+        events.event_id as identity_value
+    from events
+    inner join erased_anonymous_ids
+        on events.anonymous_id = erased_anonymous_ids.identity_value
+    where events.customer_id is null
 
 ),
 
@@ -70,7 +162,7 @@ findings as (
         cast(null as {{ dbt.type_string() }}) as relation_name,
         cast(null as {{ dbt.type_string() }}) as column_name,
         count(*) as row_count
-    from erased_person_ids
+    from erased_identities
     where 1 = 0
     {%- for check in checks %}
     union all

@@ -1,25 +1,33 @@
 {#-
-    No email or free-text comment in clear past staging. Scans every table and
-    view built in schemas intermediate and marts (information_schema at run
+    Backstop: no email or free-text comment in clear past staging. The
+    staging test no_pii stops a build before anything downstream is built;
+    this scans what was built anyway, every table and view in schemas
+    intermediate, marts, audit and snapshots (information_schema at run
     time, so models added later are covered):
       - by name: a text column named like an email or a comment
         (email, *_email, *email_address*, comment(s), *_comment(s));
-      - by value: a text column holding a value shaped like an email address.
+      - by value: a text column holding a value shaped like an email address,
+        in clear or URL-encoded (%40, %2540).
     Fails with one row per offending column. dbt build runs it after the
-    leaves of the DAG (segment_summary, rfm_score_bins), so everything is
-    built when it scans.
+    leaves of the DAG (segment_summary, rfm_score_bins, the snapshot), so
+    everything is built when it scans.
 -#}
 {{ config(tags=['privacy']) }}
 -- depends_on: {{ ref('int_customers_resolved') }}
 -- depends_on: {{ ref('int_events_stitched') }}
 -- depends_on: {{ ref('int_sessions') }}
+-- depends_on: {{ ref('rejected_rows') }}
 {# the leaves of the DAG: the scan runs once every mart is built #}
 -- depends_on: {{ ref('segment_summary') }}
 -- depends_on: {{ ref('rfm_score_bins') }}
+-- depends_on: {{ ref('customer_segments_snapshot') }}
 {%- set pii_names = ['email', 'email_address', 'comment', 'comments'] -%}
 {%- set findings = [] -%}
-{%- for column in columns_in_schemas(['intermediate', 'marts']) -%}
+{%- for column in columns_in_schemas(
+    ['intermediate', 'marts', 'audit', 'snapshots']
+) -%}
     {%- set name = column.column | lower -%}
+    {%- set value = adapter.quote(column.column) -%}
     {%- if is_string_type(column.data_type) -%}
         {%- if name in pii_names
             or name.endswith('_email')
@@ -31,11 +39,13 @@
                 ~ column.column ~ "' as column_name, 'pii_column_name' as finding, 0 as row_count"
             ) -%}
         {%- endif -%}
+        {#- an encoded @ is %40 (%2540 encoded twice); ! escapes % in like -#}
         {%- do findings.append(
             "select '" ~ column.schema ~ "." ~ column.table ~ "' as relation_name, '"
             ~ column.column ~ "' as column_name, 'email_value' as finding, count(*) as row_count from "
             ~ adapter.quote(column.schema) ~ "." ~ adapter.quote(column.table)
-            ~ " where " ~ adapter.quote(column.column) ~ " like '%_@_%._%'"
+            ~ " where " ~ value ~ " like '%_@_%._%' or " ~ value ~ " like '%_!%40_%._%' escape '!'"
+            ~ " or " ~ value ~ " like '%_!%2540_%._%' escape '!'"
         ) -%}
     {%- endif -%}
 {%- endfor %}

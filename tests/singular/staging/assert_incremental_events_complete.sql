@@ -68,8 +68,11 @@ staged_kept as (
             coalesce(staged_events.customer_id, identities.customer_id)
             = erased_customers.customer_id
     where
+        {#- erasure: an event the stitching gives an erased customer goes (an
+            anonymous event of a device absent from identities is one) -#}
         (
             staged_events.anonymous_id is null
+            or staged_events.customer_id is not null
             or identities.anonymous_id is not null
         )
         and erased_customers.customer_id is null
