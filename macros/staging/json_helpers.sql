@@ -8,6 +8,8 @@
     array_element(expression, position): the element at a 1-based position of an array.
     json_object_text(fields): a JSON object {"key": value, ...} as text from a mapping of key -> SQL
     expression (insertion order kept), for the audit record of a raw row.
+    json_decoded_once(expression): double-encoded JSON (a JSON string whose value is the text of a JSON
+    object) as that object's text; any other text unchanged. Callers guard with is_valid_json.
 -#}
 {% macro is_valid_json(expression) %}
     {{ return(adapter.dispatch('is_valid_json', 'segments')(expression)) }}
@@ -98,4 +100,47 @@
         '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
         {%- endfor %}
     ))
+{%- endmacro %}
+
+
+{% macro json_decoded_once(expression) %}
+    {{ return(adapter.dispatch('json_decoded_once', 'segments')(expression)) }}
+{% endmacro %}
+
+{% macro default__json_decoded_once(expression) -%}
+    case
+        when
+            ltrim({{ expression }}) like '"%'
+            and json_typeof(cast({{ expression }} as json)) = 'string'
+            and pg_input_is_valid(cast({{ expression }} as json) #>> '{}', 'json')
+            and json_typeof(cast(cast({{ expression }} as json) #>> '{}' as json))
+            = 'object'
+            then cast({{ expression }} as json) #>> '{}'
+        else {{ expression }}
+    end
+{%- endmacro %}
+
+{% macro duckdb__json_decoded_once(expression) -%}
+    case
+        {# the prefix test first: most rows skip the second parse #}
+        when
+            ltrim({{ expression }}) like '"%'
+            and json_type({{ expression }}) = 'VARCHAR'
+            and json_valid(json_extract_string({{ expression }}, '$'))
+            and json_type(json_extract_string({{ expression }}, '$')) = 'OBJECT'
+            then json_extract_string({{ expression }}, '$')
+        else {{ expression }}
+    end
+{%- endmacro %}
+
+{% macro spark__json_decoded_once(expression) -%}
+    case
+        when
+            ltrim({{ expression }}) like '"%'
+            and ltrim(get_json_object(
+                concat('{"v": ', {{ expression }}, '}'), '$.v'
+            )) like '{{ '{' }}%'
+            then get_json_object(concat('{"v": ', {{ expression }}, '}'), '$.v')
+        else {{ expression }}
+    end
 {%- endmacro %}

@@ -12,6 +12,16 @@
         type; null when blank or not castable.
     type_amount(): the decimal type of money amounts in staging.
     is_valid_time_zone(expression): true when the text is an IANA time zone the engine knows. Dispatched.
+    canonical_time_zone(expression): the engine's spelling of an IANA time zone given in any case
+        (america/new_york -> America/New_York); the text unchanged when the engine knows no such zone. Dispatched.
+    parse_integer(expression): a whole number (text or number) to an integer; null when blank, not a number,
+        not whole (1.5, '9.5') or beyond the integer range. Never rounds.
+    type_any_number(): the wide decimal a value is read as to tell "not a number" from "not a whole number".
+    load_time(): the load time plausible timestamps are judged against: var segments__load_time, else the
+        start of the dbt run (run_started_at, UTC).
+    is_implausible_timestamp(expression): true when a UTC timestamp is before var
+        segments__earliest_plausible_date or later than load_time() plus var
+        segments__load_time_tolerance_minutes.
 -#}
 {% macro clean_string(expression) -%}
     nullif(trim(cast({{ expression }} as {{ dbt.type_string() }})), '')
@@ -86,4 +96,74 @@
 {#- text_of(expression): the value as text (for audit records). -#}
 {% macro text_of(expression) -%}
     cast({{ expression }} as {{ dbt.type_string() }})
+{%- endmacro %}
+
+
+{% macro canonical_time_zone(expression) %}
+    {{ return(adapter.dispatch('canonical_time_zone', 'segments')(expression)) }}
+{% endmacro %}
+
+{% macro default__canonical_time_zone(expression) -%}
+    coalesce(
+        (
+            select min(tz_names.name)
+            from pg_timezone_names as tz_names
+            where lower(tz_names.name) = lower({{ expression }})
+        ),
+        {{ expression }}
+    )
+{%- endmacro %}
+
+{% macro duckdb__canonical_time_zone(expression) -%}
+    coalesce(
+        (
+            select min(tz_names.name)
+            from pg_timezone_names() as tz_names
+            where lower(tz_names.name) = lower({{ expression }})
+        ),
+        {{ expression }}
+    )
+{%- endmacro %}
+
+{% macro spark__canonical_time_zone(expression) -%}
+    {#- Spark resolves zone ids case-insensitively itself -#}
+    {{ expression }}
+{%- endmacro %}
+
+
+{% macro type_any_number() -%}
+    decimal(38, 9)
+{%- endmacro %}
+
+
+{% macro parse_integer(expression) -%}
+    {#- read wide first, so 1.5 or '9.5' is seen as a fraction, never rounded by an integer cast -#}
+    {%- set number = parse_number(expression, type_any_number()) -%}
+    case
+        when {{ number }} = floor({{ number }})
+            then {{ try_cast_value(number, dbt.type_int()) }}
+    end
+{%- endmacro %}
+
+
+{% macro load_time() -%}
+    {%- set configured = var('segments__load_time', none) -%}
+    {%- set load_time_text = configured
+        if configured else run_started_at.strftime('%Y-%m-%d %H:%M:%S') -%}
+    cast('{{ load_time_text }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+
+{% macro is_implausible_timestamp(expression) -%}
+    (
+        {{ expression }} < cast(
+            '{{ var("segments__earliest_plausible_date") }}'
+            as {{ dbt.type_timestamp() }}
+        )
+        or {{ expression }} > {{ dbt.dateadd(
+            'minute',
+            var('segments__load_time_tolerance_minutes'),
+            load_time(),
+        ) }}
+    )
 {%- endmacro %}

@@ -227,6 +227,9 @@ FILES: dict[str, dict[str, list[dict]]] = {
                 "cus_erased", deleted_at="2026-01-15 00:00:00", updated_at="2026-01-15 00:00:00"
             ),
             _customer("cus_bad_zone", timezone="Mars/Olympus_Mons"),
+            # two differing versions tied on updated_at: the opted-out one wins, whatever the file order
+            _customer("cus_tied", marketing_opt_in=True, updated_at="2025-06-01 09:00:00"),
+            _customer("cus_tied", marketing_opt_in=False, updated_at="2025-06-01 09:00:00"),
             _customer(None),
             _customer("cus_no_updated_at", updated_at=None),
         ],
@@ -318,6 +321,7 @@ FILES: dict[str, dict[str, list[dict]]] = {
                 received_at="2026-03-08 08:00:05",
             ),
             _event("evt_bad_timestamp", timestamp="yesterday"),
+            _event("evt_epoch", timestamp="1970-01-01 00:00:00", received_at="1970-01-01 00:00:01"),
             _event("evt_text_columns", received_at="2026-03-01 12:00:03"),
         ],
         "part-2-empty.parquet": [],
@@ -330,11 +334,11 @@ FILES: dict[str, dict[str, list[dict]]] = {
             _order("ord_negative", total="-5.00"),
             _order("ord_guest", customer_id="guest_42"),
             _order(None),
+            # currency is not nullable: an order without one cannot be converted (ord_no_currency)
             _order(
                 "ord_nulls",
                 customer_id=None,
                 status=None,
-                currency=None,
                 subtotal=None,
                 discount_total=None,
                 shipping_total=None,
@@ -345,6 +349,7 @@ FILES: dict[str, dict[str, list[dict]]] = {
                 sales_channel=None,
             ),
             _order("ord_no_created_at", created_at=None),
+            _order("ord_no_currency", currency=None),
         ],
         "part-1-text.parquet": [
             _order("ord_text_amounts", total="113.00", subtotal=" 100.00 "),
@@ -400,6 +405,7 @@ FILES: dict[str, dict[str, list[dict]]] = {
         "part-1-text.parquet": [
             _response("srv_text_score", score="ten"),
             _response("srv_text_ok", score=" 7 "),
+            _response("srv_fractional_score", score="9.5"),
         ],
     },
 }
@@ -414,6 +420,8 @@ EXPECTED_OUTCOMES: dict[str, list[tuple[str | None, str]]] = {
         ("cus_versions", "staged"),
         ("cus_erased", "staged"),
         ("cus_bad_zone", "staged"),
+        ("cus_tied", "conflicting_version"),
+        ("cus_tied", "staged"),
         (None, "missing_key"),
         ("cus_no_updated_at", "unparseable_timestamp"),
         ("cus_offset", "staged"),
@@ -443,6 +451,7 @@ EXPECTED_OUTCOMES: dict[str, list[tuple[str | None, str]]] = {
         ("evt_dst", "staged"),
         ("evt_offset_timestamp", "staged"),
         ("evt_bad_timestamp", "unparseable_timestamp"),
+        ("evt_epoch", "implausible_timestamp"),
         ("evt_text_columns", "staged"),
     ],
     "commerce.orders": [
@@ -454,6 +463,7 @@ EXPECTED_OUTCOMES: dict[str, list[tuple[str | None, str]]] = {
         (None, "missing_key"),
         ("ord_nulls", "staged"),
         ("ord_no_created_at", "unparseable_timestamp"),
+        ("ord_no_currency", "missing_exchange_rate"),
         ("ord_text_amounts", "staged"),
         ("ord_bad_total", "unparseable_value"),
         ("ord_total_too_many_digits", "unparseable_value"),
@@ -485,12 +495,13 @@ EXPECTED_OUTCOMES: dict[str, list[tuple[str | None, str]]] = {
         ("srv_nps_11", "invalid_score"),
         ("srv_csat_0", "invalid_score"),
         ("srv_csat_5", "staged"),
-        ("srv_unknown_type", "invalid_value"),
+        ("srv_unknown_type", "unknown_value"),
         ("srv_nulls", "staged"),
         ("srv_no_customer", "missing_identity"),
         (None, "missing_key"),
         ("srv_text_score", "unparseable_value"),
         ("srv_text_ok", "staged"),
+        ("srv_fractional_score", "invalid_value"),
     ],
 }
 
@@ -542,6 +553,14 @@ VALUE_CHECKS: list[tuple[str, str, str]] = [
         "the latest order version wins",
         "select order_status from staging.stg_commerce__orders where order_id = 'ord_versions'",
         "completed",
+    ),
+    (
+        "of two CRM versions tied on updated_at the opted-out one wins",
+        (
+            "select cast(is_marketing_opted_in as varchar) from staging.stg_crm__customers "
+            "where customer_id = 'cus_tied'"
+        ),
+        "false",
     ),
     (
         "the latest CRM version wins",

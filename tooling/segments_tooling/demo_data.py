@@ -32,7 +32,11 @@ checkout > order); customers sign up in one of their first sessions (events befo
 in on every new device. Orders placed before identification (and all orders of anonymous visitors) are guest
 orders; every online order that reaches ``completed`` (also later refunded ones, not cancelled ones) emits an
 ``Order Completed`` event (properties order_id, revenue = total), with user_id NULL for guests. Some customers also
-order in stores / on marketplaces (no events). Prices are list prices in every currency (no FX). ~80% of orders end
+order in stores / on marketplaces (no events). Product list prices are in USD (the reporting currency); an order in
+EUR or GBP is priced in its own currency, each line's unit price being the USD list price converted at the rate of
+the order's month in the warehouse's seed ``seeds/mappings/exchange_rates.csv`` (rounded to cents), so the
+warehouse converts it back to the list price within a cent (shipping fees and tax are per currency; product event
+prices stay the USD list price, ``Order Completed`` revenue is the order total in its currency). ~80% of orders end
 ``completed``, ~10% cancelled, ~10% refunded, a few still pending at the snapshot. The snapshot is taken at the end of the
 end date (UTC): nothing with ``received_at`` / ``updated_at`` / ``occurred_at`` after it is included, and every
 session is placed so that its local date (home time zone) and its UTC date are both <= the end date.
@@ -85,6 +89,13 @@ EVENTS_FILE_CUSTOMERS = 100_000
 # above this many customers the persons are generated in chunks (see generate)
 CHUNK_THRESHOLD = 250_000
 DEFAULT_CHUNK_CUSTOMERS = 100_000
+
+# The warehouse's exchange-rate seed: an order's local prices are its USD list prices converted at these rates.
+EXCHANGE_RATES_SEED = (
+    Path(__file__).resolve().parents[2] / "seeds" / "mappings" / "exchange_rates.csv"
+)
+# Orders are placed at most this many days before the end date (personas included).
+MAX_ORDER_DAYS_AGO = 600
 
 # (country, IANA time zone, weight per mille, order currency)
 GEO = [
@@ -331,6 +342,31 @@ def _values(rows: list[tuple], cols: str) -> str:
     return f"(VALUES {body}) t({cols})"
 
 
+def exchange_rate_rows(first_day: date, last_day: date, currencies: set[str]) -> list[tuple]:
+    """(currency, valid_from, valid_to, USD per unit) from the warehouse's exchange-rate seed for every currency
+    but USD (USD: rate 1), after checking the seed covers every day from ``first_day`` to ``last_day``."""
+    rows: list[tuple] = [("USD", "1900-01-01", "2200-01-01", "1")]
+    with EXCHANGE_RATES_SEED.open(newline="") as handle:
+        seed = [r for r in csv.DictReader(handle) if r["to_currency_code"] == "USD"]
+    for currency in sorted(currencies - {"USD"}):
+        ranges = sorted(
+            (date.fromisoformat(r["valid_from"]), date.fromisoformat(r["valid_to"]), r["rate"])
+            for r in seed
+            if r["from_currency_code"] == currency
+        )
+        covered_to = first_day
+        for valid_from, valid_to, _rate in ranges:
+            if valid_from <= covered_to < valid_to:
+                covered_to = valid_to
+        if covered_to <= last_day:
+            raise SystemExit(
+                f"demo_data: {EXCHANGE_RATES_SEED} has no {currency} -> USD rate for {covered_to}; the data set "
+                f"needs rates from {first_day} to {last_day}"
+            )
+        rows += [(currency, str(f), str(t), rate) for f, t, rate in ranges]
+    return rows
+
+
 def _statements(
     customers: int,
     days: int,
@@ -370,6 +406,11 @@ def _statements(
         for i, (c, base, subs, items) in enumerate(CATEGORIES)
     ]
     p_tables = persona_mod.persona_tables(end_date)
+    fx_rows = exchange_rate_rows(
+        min(start, end_date - timedelta(days=MAX_ORDER_DAYS_AGO)),
+        end_date,
+        {g[3] for g in GEO},
+    )
 
     s: list[tuple[str, str]] = []
 
@@ -411,6 +452,10 @@ def _statements(
         CREATE TABLE hour_bucket AS SELECT unnest(range(lo, hi)) AS b, h AS hour
             FROM {_values(hour_rows, "h, lo, hi")};
         CREATE TABLE cats AS SELECT * FROM {_values(cat_rows, "ci, category, base, subs, items")};
+        -- USD per unit of each order currency, per validity range (USD itself: 1)
+        CREATE TABLE fx AS
+        SELECT currency, valid_from::DATE AS valid_from, valid_to::DATE AS valid_to, rate::DECIMAL(18, 10) AS rate
+        FROM {_values(fx_rows, "currency, valid_from, valid_to, rate")};
         -- UTC offset (seconds) of every (time zone, local date, local hour) that sessions can use
         CREATE TABLE tz_off AS
         SELECT tz, d::DATE AS local_date, h AS hour,
@@ -621,11 +666,13 @@ def _statements(
         SELECT oid FROM (SELECT oid FROM ord_h ORDER BY hx(oid, 451), oid LIMIT {k2});
 
         CREATE TABLE lines AS
-        SELECT l.oid, l.order_id, l.j + 1 AS line_number, p.product_id, l.quantity, p.list_price AS unit_price,
-               CASE WHEN l.pct > 0 THEN round(l.quantity * p.list_price * l.pct, 2)
-                    ELSE 0 END::DECIMAL(18, 2) AS line_discount
+        SELECT *, CASE WHEN pct > 0 THEN round(quantity * unit_price * pct, 2) ELSE 0 END::DECIMAL(18, 2)
+                    AS line_discount
         FROM (
-            SELECT o.oid, o.order_id, o.j, pick(o.oid, o.j, o.fav_cat) AS pidx,
+        SELECT l.oid, l.order_id, l.j + 1 AS line_number, p.product_id, l.quantity, l.pct,
+               round(p.list_price / fx.rate, 2)::DECIMAL(18, 2) AS unit_price
+        FROM (
+            SELECT o.oid, o.order_id, o.j, o.currency, o.created_at, pick(o.oid, o.j, o.fav_cat) AS pidx,
                    (CASE WHEN o.j = 0 AND o.oid IN (SELECT oid FROM neg_orders) THEN -1 ELSE 1 END)
                      * qty(o.oid, o.j) AS quantity,
                    CASE WHEN NOT o.discounted THEN 0.00
@@ -633,7 +680,10 @@ def _statements(
                         ELSE (0.10 + 0.05 * ui(o.oid, 413, 5))::DECIMAL(4, 2) END::DECIMAL(4, 2) AS pct
             FROM (SELECT *, unnest(range(n_lines)) AS j FROM ord_h) o
         ) l
-        JOIN products_t p ON p.pidx = l.pidx;
+        JOIN products_t p ON p.pidx = l.pidx
+        JOIN fx ON fx.currency = l.currency AND l.created_at::DATE >= fx.valid_from
+                   AND l.created_at::DATE < fx.valid_to
+        );
 
         CREATE TABLE ord_t AS
         SELECT *, (subtotal - discount_total + shipping_total + tax_total)::DECIMAL(18, 2) AS total
@@ -749,8 +799,9 @@ def _statements(
                     ELSE 'USD' END AS currency
         FROM p_customers c;
 
+        -- quantities from USD list prices (min_subtotal is in USD), unit prices in the order currency
         CREATE TABLE p_orders AS
-        SELECT x.*, pp.product_id, pp.list_price AS unit_price,
+        SELECT x.*, pp.product_id, pp.list_price, round(pp.list_price / fx.rate, 2)::DECIMAL(18, 2) AS unit_price,
                greatest(1, ceil(x.min_subtotal / pp.list_price))::INT AS quantity,
                'ord_persona_' || substr(x.customer_id, 13) || '_' || x.grp || '_' || x.i AS order_id
         FROM (
@@ -762,7 +813,9 @@ def _statements(
         ) x
         JOIN persona_products pp ON pp.category = x.category
              AND CASE x.tier WHEN 'top' THEN pp.rank_desc = 1 WHEN 'cheap' THEN pp.rank_asc = 1
-                             ELSE pp.rank_asc = (pp.n_cat + 1) // 2 END;
+                             ELSE pp.rank_asc = (pp.n_cat + 1) // 2 END
+        JOIN fx ON fx.currency = x.currency AND x.created_at::DATE >= fx.valid_from
+                   AND x.created_at::DATE < fx.valid_to;
 
         CREATE TABLE p_ord_t AS
         SELECT *, (subtotal - discount_total + shipping_total + tax_total)::DECIMAL(18, 2) AS total
@@ -814,7 +867,7 @@ def _statements(
                o.created_at - secs((4 - k.pos) * 60),
                CASE WHEN k.event IN ('Product Viewed', 'Product Added') THEN o.product_id END,
                CASE WHEN k.event IN ('Product Viewed', 'Product Added') THEN o.category END,
-               CASE WHEN k.event IN ('Product Viewed', 'Product Added') THEN o.unit_price END,
+               CASE WHEN k.event IN ('Product Viewed', 'Product Added') THEN o.list_price END,
                CASE WHEN k.event = 'Product Added' THEN o.quantity END,
                CASE WHEN k.event = 'Order Completed' THEN o.order_id END,
                CASE WHEN k.event = 'Order Completed' THEN o.total END

@@ -47,6 +47,8 @@ HOLIDAYS = [
 REPO_HOLIDAY_SEED = (
     Path(__file__).resolve().parents[2] / "seeds" / "segment_rules" / "holiday_calendar.csv"
 )
+# The warehouse's exchange rates: order amounts are compared in USD, the reporting currency.
+REPO_EXCHANGE_RATES_SEED = REPO_HOLIDAY_SEED.parents[1] / "mappings" / "exchange_rates.csv"
 ENGAGED_MIN_SECONDS = 10
 ENGAGED_MIN_PAGE_VIEWS = 2
 SESSION_TIMEOUT_MINUTES = 30
@@ -77,18 +79,32 @@ def _holidays() -> list[tuple[str, str]]:
     return HOLIDAYS
 
 
+def _exchange_rates() -> list[tuple[str, str, str, str]]:
+    """(currency, valid_from, valid_to, USD per unit), USD itself included at 1."""
+    rows = [("USD", "1900-01-01", "2200-01-01", "1")]
+    with open(REPO_EXCHANGE_RATES_SEED, newline="", encoding="utf-8") as fh:
+        rows += [
+            (r["from_currency_code"], r["valid_from"], r["valid_to"], r["rate"])
+            for r in csv.DictReader(fh)
+            if r["to_currency_code"] == "USD"
+        ]
+    return rows
+
+
 def _sql(raw: Path) -> str:
     grid = ", ".join(
         f"({r}, {f + 1}, '{lbl}')" for r, labels in RFM_GRID.items() for f, lbl in enumerate(labels)
     )
     hol = ", ".join(f"(DATE '{a}', DATE '{b}')" for a, b in _holidays())
     known = ", ".join(f"'{e}'" for e in KNOWN_EVENTS)
+    fx = ", ".join(f"('{c}', DATE '{a}', DATE '{b}', {r})" for c, a, b, r in _exchange_rates())
     p = raw.as_posix()
     return f"""
     SET TimeZone = 'UTC';
     CREATE MACRO loc(tz, ts) AS timezone(tz, timezone('UTC', ts));
     CREATE TABLE holidays AS SELECT * FROM (VALUES {hol}) t(d0, d1);
     CREATE TABLE grid AS SELECT * FROM (VALUES {grid}) t(r, f, label);
+    CREATE TABLE fx AS SELECT * FROM (VALUES {fx}) t(currency, valid_from, valid_to, rate);
 
     CREATE TABLE c AS
     SELECT customer_id, coalesce(nullif(timezone, ''), 'UTC') AS tz, marketing_opt_in AS opt_in
@@ -112,12 +128,16 @@ def _sql(raw: Path) -> str:
       AND e.event IN ({known});
     CREATE TABLE asof_t AS SELECT max(lts)::DATE AS d FROM ev;
 
+    -- amounts in USD at the rate of the order's UTC date, as the warehouse reports them
     CREATE TABLE ord AS
-    SELECT o.*, loc(c.tz, o.created_at) AS lts, loc(c.tz, o.created_at)::DATE AS ld,
+    SELECT o.* REPLACE (round(o.total * fx.rate, 2) AS total), fx.rate AS usd_rate,
+           loc(c.tz, o.created_at) AS lts, loc(c.tz, o.created_at)::DATE AS ld,
            (o.discount_total > 0 OR o.coupon_code IS NOT NULL) AS discounted
     FROM (SELECT * FROM read_parquet('{p}/orders/*.parquet')
           QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY updated_at DESC) = 1) o
     JOIN c ON c.customer_id = o.customer_id
+    JOIN fx ON fx.currency = upper(o.currency) AND o.created_at::DATE >= fx.valid_from
+               AND o.created_at::DATE < fx.valid_to
     WHERE o.status = 'completed' AND loc(c.tz, o.created_at)::DATE <= (SELECT d FROM asof_t);
 
     CREATE TABLE rfm AS
@@ -129,8 +149,9 @@ def _sql(raw: Path) -> str:
 
     CREATE TABLE quality AS
     SELECT o.customer_id,
-           sum(CASE WHEN l.unit_price >= q.p75 THEN l.quantity * l.unit_price ELSE 0 END)
-             / nullif(sum(l.quantity * l.unit_price), 0) AS top_share
+           sum(CASE WHEN round(l.unit_price * o.usd_rate, 2) >= q.p75
+                    THEN l.quantity * round(l.unit_price * o.usd_rate, 2) ELSE 0 END)
+             / nullif(sum(l.quantity * round(l.unit_price * o.usd_rate, 2)), 0) AS top_share
     FROM ord o JOIN read_parquet('{p}/order_lines/*.parquet') l ON l.order_id = o.order_id
     JOIN read_parquet('{p}/products/*.parquet') pr ON pr.product_id = l.product_id
     JOIN (SELECT category, quantile_cont(list_price, 0.75) AS p75 FROM read_parquet('{p}/products/*.parquet')

@@ -22,6 +22,10 @@ REASONS = {
     "orphan_order_line",
     "invalid_value",
     "invalid_score",
+    "implausible_timestamp",
+    "unknown_value",
+    "missing_exchange_rate",
+    "conflicting_version",
 }
 
 

@@ -5,6 +5,8 @@
     customer's local time, and computes its days before each as-of date itself. Guest orders (customer
     unknown to the CRM) are dropped. Carries the local timing attributes (hour, daypart, weekday, season,
     holiday window) and the benefit signals (discounted, convenience) every order-based segment reads.
+    Amounts are in the reporting currency (int_orders_converted); exchange_rate carries the order's rate to
+    its lines.
 -#}
 with
 
@@ -20,8 +22,9 @@ orders as (
         sales_channel,
         discount_amount,
         order_total,
+        exchange_rate,
         ordered_at
-    from {{ ref('stg_commerce__orders') }}
+    from {{ ref('int_orders_converted') }}
 
 ),
 
@@ -85,6 +88,7 @@ orders_localized as (
         orders.sales_channel,
         orders.discount_amount,
         orders.order_total,
+        orders.exchange_rate,
         orders.ordered_at,
         {{ to_local_timestamp('orders.ordered_at', 'customers.time_zone') }}
             as ordered_local_at
@@ -110,6 +114,7 @@ orders_dated as (
         sales_channel,
         discount_amount,
         order_total,
+        exchange_rate,
         ordered_at,
         ordered_local_at,
         cast(ordered_local_at as date) as ordered_local_date,
@@ -153,6 +158,7 @@ orders_classified as (
         order_holidays.holiday_name,
         orders_dated.order_total,
         orders_dated.discount_amount,
+        orders_dated.exchange_rate,
         orders_dated.ordered_local_hour,
         dayparts.daypart_order,
         orders_dated.iso_weekday,
@@ -213,6 +219,7 @@ final as (
         cast(
             coalesce(discount_amount, 0) as decimal(18, 2)
         ) as discount_amount,
+        exchange_rate,
         ordered_local_hour,
         cast(daypart_order as {{ dbt.type_int() }}) as daypart_order,
         iso_weekday,

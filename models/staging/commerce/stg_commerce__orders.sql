@@ -1,7 +1,8 @@
 {#-
     stg_commerce__orders: one row per order, its latest clean version. Guest
     orders (customer unknown to the CRM) are kept; rejected and superseded
-    versions are in audit.rejected_rows.
+    versions are in audit.rejected_rows. Free text is scrubbed of emails,
+    phone numbers and personal URL parameters (macro scrub_pii).
 -#}
 with
 
@@ -36,9 +37,9 @@ final as (
         -- strings
         order_status,
         currency_code,
-        coupon_code,
-        shipping_method,
-        sales_channel,
+        {{ scrub_pii('coupon_code') }} as coupon_code,
+        {{ scrub_pii('shipping_method') }} as shipping_method,
+        {{ scrub_pii('sales_channel') }} as sales_channel,
         -- numerics
         subtotal_amount,
         discount_amount,

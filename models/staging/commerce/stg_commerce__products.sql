@@ -1,4 +1,8 @@
-{#- stg_commerce__products: one row per clean product (product_id). -#}
+{#-
+    stg_commerce__products: one row per clean product (product_id). Free
+    text is scrubbed of emails, phone numbers and personal URL parameters
+    (macro scrub_pii).
+-#}
 with
 
 checked_products as (
@@ -21,10 +25,10 @@ final as (
         -- ids
         product_id,
         -- strings
-        product_name,
-        product_category,
-        product_subcategory,
-        brand,
+        {{ scrub_pii('product_name') }} as product_name,
+        {{ scrub_pii('product_category') }} as product_category,
+        {{ scrub_pii('product_subcategory') }} as product_subcategory,
+        {{ scrub_pii('brand') }} as brand,
         -- numerics
         list_price
     from checked_products

@@ -1,7 +1,9 @@
 {#-
     stg_crm__customers: one row per CRM customer, its latest clean version.
     Erased customers (deleted_at set) are kept and flagged is_erased; every
-    model past staging excludes them. The email leaves only as a salted hash.
+    model past staging excludes them. The email leaves only as a salted hash;
+    the acquisition channel, free text, is scrubbed of emails, phone numbers
+    and personal URL parameters (macro scrub_pii).
 -#}
 with
 
@@ -32,7 +34,7 @@ final as (
         -- strings
         country_code,
         time_zone,
-        acquisition_channel,
+        {{ scrub_pii('acquisition_channel') }} as acquisition_channel,
         -- booleans
         is_marketing_opted_in,
         is_erased,

@@ -1,6 +1,7 @@
 {#-
     Nothing dated after the as-of date D leaks into the order-based segments: completed orders and revenue
-    per customer are rebuilt straight from staging, keeping local order dates on or before D, and compared
+    per customer are rebuilt straight from the staged orders (converted to the reporting currency by
+    int_orders_converted), keeping local order dates on or before D, and compared
     with seg_rfm; the cart-abandonment trigger of seg_purchase_behavior is on or before D (local date).
     Meaningful with an earlier D (`--vars '{as_of_date: ...}'`). Fails with (check_name, customer_id).
 -#}
@@ -14,7 +15,8 @@ orders as (
         order_status,
         order_total,
         ordered_at
-    from {{ ref('stg_commerce__orders') }}
+    {#- amounts in the reporting currency, as the marts report them #}
+    from {{ ref('int_orders_converted') }}
 
 ),
 

@@ -2,14 +2,21 @@
     base_commerce__order_lines_checked: one row per raw order line, typed,
     with the reason it is not staged (null when clean). Checks, first failing
     wins:
-      1. missing_key        order_id blank or line_number missing or not an
-                            integer
+      0. schema_drift       its file does not fit the contract
+                            (source_schema_issue, macro
+                            register_landing_zone)
+      1. missing_key        order_id blank or line_number missing or not a
+                            number
       2. unparseable_value  quantity, unit_price or line_discount present but
                             not a number
-      3. negative_amount    quantity, unit_price or line_discount below zero
-      4. orphan_order_line  the order is not in stg_commerce__orders (unknown,
-                            or every version of it was rejected)
-      5. duplicate          a clean line with the same order_id and
+      3. invalid_value      line_number or quantity a number but not a whole
+                            one (1.5, '9.5'): never rounded to another line
+                            or unit count
+      4. negative_amount    quantity, unit_price or line_discount below zero
+      5. orphan_order_line  the order is not in stg_commerce__orders (unknown,
+                            or every version of it was rejected: a missing
+                            exchange rate, an unknown status, ...)
+      6. duplicate          a clean line with the same order_id and
                             line_number was kept already
 -#}
 {{ config(materialized='table') }}
@@ -25,7 +32,8 @@ raw_order_lines as (
         quantity,
         unit_price,
         line_discount,
-        source_file_name
+        source_file_name,
+        source_schema_issue
     from {{ source('commerce', 'order_lines') }}
 
 ),
@@ -41,15 +49,19 @@ order_lines_typed as (
 
     select
         {{ clean_string('order_id') }} as order_id,
-        {{ parse_number('line_number', dbt.type_int()) }} as line_number,
+        {{ parse_number('line_number', type_any_number()) }}
+            as line_number_number,
+        {{ parse_integer('line_number') }} as line_number,
         {{ clean_string('product_id') }} as product_id,
         {{ clean_string('quantity') }} as quantity_text,
-        {{ parse_number('quantity', dbt.type_int()) }} as quantity,
+        {{ parse_number('quantity', type_any_number()) }} as quantity_number,
+        {{ parse_integer('quantity') }} as quantity,
         {{ clean_string('unit_price') }} as unit_price_text,
         {{ parse_number('unit_price', type_amount()) }} as unit_price,
         {{ clean_string('line_discount') }} as line_discount_text,
         {{ parse_number('line_discount', type_amount()) }} as line_discount,
         source_file_name,
+        source_schema_issue,
         {#- raw values as text for the audit record -#}
         cast(order_id as {{ dbt.type_string() }}) as raw_order_id,
         cast(line_number as {{ dbt.type_string() }}) as raw_line_number,
@@ -66,14 +78,16 @@ row_checked as (
     select
         order_lines_typed.*,
         case
+            when order_lines_typed.source_schema_issue is not null
+                then 'schema_drift'
             when
                 order_lines_typed.order_id is null
-                or order_lines_typed.line_number is null
+                or order_lines_typed.line_number_number is null
                 then 'missing_key'
             when
                 (
                     order_lines_typed.quantity_text is not null
-                    and order_lines_typed.quantity is null
+                    and order_lines_typed.quantity_number is null
                 )
                 or (
                     order_lines_typed.unit_price_text is not null
@@ -84,6 +98,13 @@ row_checked as (
                     and order_lines_typed.line_discount is null
                 )
                 then 'unparseable_value'
+            when
+                order_lines_typed.line_number is null
+                or (
+                    order_lines_typed.quantity_number is not null
+                    and order_lines_typed.quantity is null
+                )
+                then 'invalid_value'
             when
                 order_lines_typed.quantity < 0
                 or order_lines_typed.unit_price < 0
@@ -137,6 +158,7 @@ final as (
                     'quantity': 'raw_quantity',
                     'unit_price': 'raw_unit_price',
                     'line_discount': 'raw_line_discount',
+                    'source_schema_issue': 'source_schema_issue',
                 }) }}
         end as raw_record
     from copies_ranked

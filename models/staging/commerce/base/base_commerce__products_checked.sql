@@ -1,6 +1,9 @@
 {#-
     base_commerce__products_checked: one row per raw product row, typed, with
     the reason it is not staged (null when clean). Checks, first failing wins:
+      0. schema_drift       its file does not fit the contract
+                            (source_schema_issue, macro
+                            register_landing_zone)
       1. missing_key        product_id blank
       2. unparseable_value  list_price present but not a number
       3. negative_amount    list_price below zero
@@ -20,7 +23,8 @@ raw_products as (
         subcategory,
         brand,
         list_price,
-        source_file_name
+        source_file_name,
+        source_schema_issue
     from {{ source('commerce', 'products') }}
 
 ),
@@ -36,6 +40,7 @@ products_typed as (
         {{ clean_string('list_price') }} as list_price_text,
         {{ parse_number('list_price', type_amount()) }} as list_price,
         source_file_name,
+        source_schema_issue,
         {#- raw values as text for the audit record -#}
         cast(product_id as {{ dbt.type_string() }}) as raw_product_id,
         cast(name as {{ dbt.type_string() }}) as raw_name,
@@ -50,6 +55,7 @@ row_checked as (
     select
         *,
         case
+            when source_schema_issue is not null then 'schema_drift'
             when product_id is null then 'missing_key'
             when list_price_text is not null and list_price is null
                 then 'unparseable_value'
@@ -92,6 +98,7 @@ final as (
                     'name': 'raw_name',
                     'category': 'raw_category',
                     'list_price': 'raw_list_price',
+                    'source_schema_issue': 'source_schema_issue',
                 }) }}
         end as raw_record
     from copies_ranked

@@ -2,14 +2,30 @@
     base_crm__customers_checked: one row per raw CRM customer version, typed,
     with the reason it is not staged (null for the latest clean version of
     each customer). Checks, first failing wins:
+      0. schema_drift           its file does not fit the contract
+                                (source_schema_issue, macro
+                                register_landing_zone)
       1. missing_key            customer_id blank
       2. unparseable_timestamp  updated_at or created_at missing or
                                 unparseable, or deleted_at unparseable
-      3. unparseable_value      marketing_opt_in present but not a boolean
-      4. duplicate              same updated_at as the kept version
-      5. superseded_version     an older version of a customer
+      3. implausible_timestamp  created_at or updated_at before var
+                                segments__earliest_plausible_date or after
+                                the load time plus a tolerance
+                                (is_implausible_timestamp)
+      4. unparseable_value      marketing_opt_in present but not a boolean
+      5. duplicate              same updated_at and same content as the kept
+                                version
+      6. conflicting_version    same updated_at as the kept version, other
+                                content
+      7. superseded_version     an older version of a customer
     Erasure is sticky: a customer is erased when any version carries a
-    deleted_at, even if a later version does not.
+    deleted_at, even if a later version does not (a deleted_at is never
+    judged implausible: the erasure request stands). Versions tied on
+    updated_at are ranked by their content, never by file position: the
+    opted-out version wins (consent is never assumed), then the lower
+    content fingerprint; file name and row number only break exact copies.
+    A time zone given in another case is spelled as the IANA name
+    (america/new_york -> America/New_York).
 -#}
 {{ config(materialized='table') }}
 
@@ -27,7 +43,9 @@ raw_customers as (
         marketing_opt_in,
         deleted_at,
         updated_at,
-        source_file_name
+        source_file_name,
+        source_row_number,
+        source_schema_issue
     from {{ source('crm', 'customers') }}
 
 ),
@@ -38,7 +56,7 @@ customers_typed as (
         {{ clean_string('customer_id') }} as customer_id,
         {{ hash_pii(clean_string('email')) }} as email_hash,
         upper({{ clean_string('country') }}) as country_code,
-        {{ clean_string('timezone') }} as time_zone,
+        {{ canonical_time_zone(clean_string('timezone')) }} as time_zone,
         lower({{ clean_string('acquisition_channel') }}) as acquisition_channel,
         {{ clean_string('marketing_opt_in') }} as marketing_opt_in_text,
         {{ parse_number('marketing_opt_in', dbt.type_boolean()) }}
@@ -48,6 +66,8 @@ customers_typed as (
         {{ parse_timestamp_utc('deleted_at') }} as deleted_at,
         {{ parse_timestamp_utc('updated_at') }} as updated_at,
         source_file_name,
+        source_row_number,
+        source_schema_issue,
         {#- raw values as text for the audit record; no email in clear -#}
         cast(customer_id as {{ dbt.type_string() }}) as raw_customer_id,
         cast(created_at as {{ dbt.type_string() }}) as raw_created_at,
@@ -66,6 +86,7 @@ row_checked as (
     select
         *,
         case
+            when source_schema_issue is not null then 'schema_drift'
             when customer_id is null then 'missing_key'
             when
                 updated_at is null
@@ -73,10 +94,27 @@ row_checked as (
                 or (deleted_at_text is not null and deleted_at is null)
                 then 'unparseable_timestamp'
             when
+                {{ is_implausible_timestamp('created_at') }}
+                or {{ is_implausible_timestamp('updated_at') }}
+                then 'implausible_timestamp'
+            when
                 marketing_opt_in_text is not null
                 and is_marketing_opted_in is null
                 then 'unparseable_value'
-        end as row_rejection_reason
+        end as row_rejection_reason,
+        coalesce(is_marketing_opted_in, false) as is_consent_given,
+        {#- content of the version, to tell a copy from a conflicting tie -#}
+        {{ row_fingerprint(none, only=[
+            'customer_id',
+            'email_hash',
+            'country_code',
+            'time_zone',
+            'acquisition_channel',
+            'is_marketing_opted_in',
+            'created_at',
+            'deleted_at',
+            'updated_at',
+        ]) }} as version_fingerprint
     from customers_typed
 
 ),
@@ -87,8 +125,22 @@ versions_ranked as (
         *,
         row_number() over (
             partition by customer_id, row_rejection_reason
-            order by updated_at desc, source_file_name desc
+            order by
+                updated_at desc,
+                is_consent_given asc,
+                version_fingerprint asc,
+                source_file_name asc,
+                source_row_number asc
         ) as version_number,
+        first_value(version_fingerprint) over (
+            partition by customer_id, row_rejection_reason
+            order by
+                updated_at desc,
+                is_consent_given asc,
+                version_fingerprint asc,
+                source_file_name asc,
+                source_row_number asc
+        ) as kept_fingerprint,
         max(updated_at) over (
             partition by customer_id, row_rejection_reason
         ) as latest_updated_at,
@@ -114,9 +166,10 @@ final as (
         coalesce(
             row_rejection_reason,
             case
-                when version_number > 1 and updated_at = latest_updated_at
-                    then 'duplicate'
-                when version_number > 1 then 'superseded_version'
+                when version_number = 1 then null
+                when updated_at < latest_updated_at then 'superseded_version'
+                when version_fingerprint = kept_fingerprint then 'duplicate'
+                else 'conflicting_version'
             end
         ) as rejection_reason,
         case
@@ -129,6 +182,7 @@ final as (
                     'marketing_opt_in': 'raw_marketing_opt_in',
                     'deleted_at': 'raw_deleted_at',
                     'updated_at': 'raw_updated_at',
+                    'source_schema_issue': 'source_schema_issue',
                 }) }}
         end as raw_record
     from versions_ranked

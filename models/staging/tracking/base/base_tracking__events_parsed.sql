@@ -1,20 +1,33 @@
 {#-
     base_tracking__events_parsed: one row per raw track call, typed, with the
     first row check it fails (null when it passes every one):
+      0. schema_drift           its file does not fit the contract
+                                (source_schema_issue, macro
+                                register_landing_zone)
       1. missing_key            message_id blank
       2. unparseable_timestamp  timestamp or received_at missing or unparseable
-      3. missing_identity       neither anonymous_id nor user_id
-      4. malformed_json         properties present but not valid JSON
-      5. unparseable_value      a typed property (price, quantity, revenue)
+      3. implausible_timestamp  timestamp or received_at before var
+                                segments__earliest_plausible_date or after
+                                the load time plus a tolerance
+                                (is_implausible_timestamp): a clock at 2200
+                                or 1970 never moves the as-of date or spine
+      4. missing_identity       neither anonymous_id nor user_id
+      5. malformed_json         properties present but not valid JSON
+      6. unparseable_value      a typed property (price, quantity, revenue)
                                 present but not a number
-      6. negative_amount        price, quantity or revenue below zero
-      7. future_timestamp       client clock later than received_at plus
+      7. invalid_value          quantity a number but not a whole one (1.5 is
+                                never rounded to 2)
+      8. negative_amount        price, quantity or revenue below zero
+      9. future_timestamp       client clock later than received_at plus
                                 var segments__future_tolerance_minutes
+    Double-encoded properties (a JSON string holding the object's text) are
+    decoded once (json_decoded_once) before their keys are read.
     Duplicates are not judged here: base_tracking__event_copies_ranked ranks
     the copies of a message_id and base_tracking__events_checked marks the
     later ones. So a row's values never change once parsed, and the model is
     incremental by append: a run parses the landing-zone files not yet in the
-    table, whole (files are immutable; each raw row is read once, so
+    table, whole (each raw row is read once; a file changed in place is
+    parsed again, pre-hook reparse_changed_files; so
     raw = staged + rejected stays exact whatever the rows' received_at).
 -#}
 {#- JSON property key -> staged column (numbers as text until typed below) -#}
@@ -33,6 +46,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
+    pre_hook=['{{ reparse_changed_files() }}'],
 ) }}
 
 with
@@ -54,7 +68,8 @@ landed_events as (
         utm_campaign,
         properties,
         source_file_name,
-        source_row_number
+        source_row_number,
+        source_schema_issue
     from {{ source('tracking', 'events') }}
 
 ),
@@ -84,6 +99,7 @@ events_typed as (
         {{ parse_timestamp_utc('received_at') }} as received_at,
         source_file_name,
         source_row_number,
+        source_schema_issue,
         {#- raw values, for the audit record of rejected rows -#}
         message_id as raw_message_id,
         anonymous_id as raw_anonymous_id,
@@ -108,6 +124,19 @@ properties_checked as (
 
 ),
 
+properties_decoded as (
+
+    {#- some trackers send the object JSON-encoded twice: a JSON string -#}
+    select
+        *,
+        case
+            when is_properties_valid_json
+                then {{ json_decoded_once('properties') }}
+        end as decoded_properties
+    from properties_checked
+
+),
+
 properties_listed as (
 
     {#- the JSON is parsed once for every property -#}
@@ -116,10 +145,10 @@ properties_listed as (
         case
             when is_properties_valid_json
                 then {{ json_extract_texts(
-                    'properties', event_properties.keys() | list
+                    'decoded_properties', event_properties.keys() | list
                 ) }}
         end as property_texts
-    from properties_checked
+    from properties_decoded
 
 ),
 
@@ -141,8 +170,9 @@ properties_typed as (
         *,
         {{ parse_number('product_price_text', type_amount()) }}
             as product_price,
-        {{ parse_number('product_quantity_text', dbt.type_int()) }}
-            as product_quantity,
+        {{ parse_number('product_quantity_text', type_any_number()) }}
+            as product_quantity_number,
+        {{ parse_integer('product_quantity_text') }} as product_quantity,
         {{ parse_number('order_revenue_text', type_amount()) }}
             as order_revenue
     from properties_extracted
@@ -154,9 +184,14 @@ row_checked as (
     select
         *,
         case
+            when source_schema_issue is not null then 'schema_drift'
             when event_id is null then 'missing_key'
             when event_at is null or received_at is null
                 then 'unparseable_timestamp'
+            when
+                {{ is_implausible_timestamp('event_at') }}
+                or {{ is_implausible_timestamp('received_at') }}
+                then 'implausible_timestamp'
             when anonymous_id is null and customer_id is null
                 then 'missing_identity'
             when not is_properties_valid_json then 'malformed_json'
@@ -164,10 +199,14 @@ row_checked as (
                 (product_price_text is not null and product_price is null)
                 or (
                     product_quantity_text is not null
-                    and product_quantity is null
+                    and product_quantity_number is null
                 )
                 or (order_revenue_text is not null and order_revenue is null)
                 then 'unparseable_value'
+            when
+                product_quantity_number is not null
+                and product_quantity is null
+                then 'invalid_value'
             when
                 product_price < 0
                 or product_quantity < 0
@@ -199,6 +238,7 @@ row_recorded as (
                     'timestamp': text_of('raw_timestamp'),
                     'received_at': text_of('raw_received_at'),
                     'properties': text_of('raw_properties'),
+                    'source_schema_issue': 'source_schema_issue',
                 }) }}
         end as row_raw_record
     from row_checked
@@ -211,19 +251,21 @@ final as (
         event_id,
         anonymous_id,
         customer_id,
-        tracker_event_name,
-        channel,
-        device_type,
-        page_path,
-        utm_source,
-        utm_medium,
-        utm_campaign,
+        {#- free text is scrubbed of emails, phone numbers and personal URL
+            parameters here, once per row (macro scrub_pii) -#}
+        {{ scrub_pii('tracker_event_name') }} as tracker_event_name,
+        {{ scrub_pii('channel') }} as channel,
+        {{ scrub_pii('device_type') }} as device_type,
+        {{ scrub_pii('page_path') }} as page_path,
+        {{ scrub_pii('utm_source') }} as utm_source,
+        {{ scrub_pii('utm_medium') }} as utm_medium,
+        {{ scrub_pii('utm_campaign') }} as utm_campaign,
         product_id,
-        product_category,
-        search_query,
-        feature_name,
+        {{ scrub_pii('product_category') }} as product_category,
+        {{ scrub_pii('search_query') }} as search_query,
+        {{ scrub_pii('feature_name') }} as feature_name,
         order_id,
-        plan_name,
+        {{ scrub_pii('plan_name') }} as plan_name,
         {#- kept for the audit record of a copy found to be a duplicate -#}
         properties,
         source_file_name,
