@@ -162,7 +162,7 @@ def _table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
         for key, _ in columns:
             value = row.get(key)
             if isinstance(value, float):
-                value = f"{value:.1%}" if key.endswith("share") else f"{value:,.1f}"
+                value = f"{value:.1%}" if key.endswith(("share", "_rate")) else f"{value:,.2f}"
             elif value is None:
                 value = ""
             elif isinstance(value, int) and not isinstance(value, bool):
@@ -197,6 +197,28 @@ def build_report(db_path: Path) -> str:
             "s.avg_order_value_365d, s.contactable_customer_count, s.nps, c.suggested_action "
             "from marts.segment_summary as s left join marts.segment_catalog as c "
             "using (segment_family, segment) order by s.segment_family, s.customer_count desc",
+        )
+        top_pairs = (
+            _rows(
+                con,
+                "select basket_kind, product_name, associated_product_name, pair_basket_count, "
+                "confidence, lift from marts.product_affinity where product_id < associated_product_id "
+                "order by lift desc, pair_basket_count desc, product_id, associated_product_id limit 10",
+            )
+            if _has(con, "marts", "product_affinity")
+            else []
+        )
+        sources = (
+            _rows(
+                con,
+                "select first_touch_source, first_touch_medium, visitor_count, sign_up_count, "
+                "converted_customer_count, conversion_rate, median_days_to_first_order, "
+                "revenue_365d_per_customer, revenue_365d_per_visitor, source_rank "
+                "from marts.best_traffic_sources order by source_rank nulls last, visitor_count desc "
+                "limit 12",
+            )
+            if _has(con, "marts", "best_traffic_sources")
+            else []
         )
         families = [
             f
@@ -258,6 +280,17 @@ td, th {{ border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }}
 <h2>Who moved where in the last period</h2><div class="grid">{chart_divs("flow-")}</div>
 <h2>RFM grid</h2>{chart_divs("rfm-")}
 <h2>Segments and what to do</h2>{summary_html}
+<h2>Bought and viewed together: the strongest pairs</h2>
+{_table(top_pairs, [("basket_kind", "together in"), ("product_name", "product"),
+                    ("associated_product_name", "with"), ("pair_basket_count", "baskets"),
+                    ("confidence", "confidence"), ("lift", "lift")])}
+<h2>Best traffic sources (first touch)</h2>
+{_table(sources, [("source_rank", "rank"), ("first_touch_source", "source"), ("first_touch_medium", "medium"),
+                  ("visitor_count", "visitors"), ("sign_up_count", "sign-ups"),
+                  ("converted_customer_count", "customers"), ("conversion_rate", "conversion"),
+                  ("median_days_to_first_order", "median days to 1st order"),
+                  ("revenue_365d_per_customer", "revenue 365d / customer"),
+                  ("revenue_365d_per_visitor", "revenue 365d / visitor")])}
 <h2>Data quality</h2>
 <h3>Rows quarantined, by source and reason</h3>
 {_table(quarantined, [("source_table", "source"), ("rejection_reason", "reason"), ("row_count", "rows")])}

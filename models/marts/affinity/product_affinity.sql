@@ -19,6 +19,15 @@ baskets as (
 
 ),
 
+catalog as (
+
+    select
+        product_id,
+        product_name
+    from {{ ref('stg_commerce__products') }}
+
+),
+
 kind_totals as (
 
     select
@@ -67,6 +76,8 @@ pairs_measured as (
         pairs.product_id,
         pairs.associated_product_id,
         pairs.pair_basket_count,
+        antecedent_names.product_name,
+        consequent_names.product_name as associated_product_name,
         antecedents.product_basket_count,
         consequents.product_basket_count as associated_product_basket_count,
         kind_totals.basket_count,
@@ -90,6 +101,10 @@ pairs_measured as (
         on
             pairs.basket_kind = consequents.basket_kind
             and pairs.associated_product_id = consequents.product_id
+    left join catalog as antecedent_names
+        on pairs.product_id = antecedent_names.product_id
+    left join catalog as consequent_names
+        on pairs.associated_product_id = consequent_names.product_id
 
 ),
 
@@ -100,6 +115,9 @@ final as (
         cast(product_id as {{ dbt.type_string() }}) as product_id,
         cast(associated_product_id as {{ dbt.type_string() }})
             as associated_product_id,
+        cast(product_name as {{ dbt.type_string() }}) as product_name,
+        cast(associated_product_name as {{ dbt.type_string() }})
+            as associated_product_name,
         cast(pair_basket_count as {{ dbt.type_int() }}) as pair_basket_count,
         cast(product_basket_count as {{ dbt.type_int() }})
             as product_basket_count,
