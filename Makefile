@@ -128,6 +128,7 @@ dbt-test: $(STAMP)
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.summary
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.persona_recovery \
 		--raw-root $(TEST_DIR)/demo/raw
+	$(BIN)/python -m segments_tooling.affinity_check --db $(TEST_DIR)/demo/warehouse.duckdb
 	@# A backfill as of an earlier date: the leakage tests then have later data to catch.
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/asof.duckdb \
 		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --exclude test_type:unit \
