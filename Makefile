@@ -119,7 +119,7 @@ pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; rc=0; fi; exit $$rc
 
 # dbt build with every dbt test on the small deterministic data set.
-dbt-test: $(STAMP)
+dbt-test: $(TEST_STAMP)
 	@rm -rf $(TEST_DIR)/demo && mkdir -p $(TEST_DIR)/tmp
 	$(BIN)/python -m segments_tooling.demo_data --customers $(TEST_CUSTOMERS) --days $(TEST_DAYS) \
 		--seed $(TEST_SEED) --out $(TEST_DIR)/demo/raw
