@@ -19,6 +19,9 @@ DEMO_DAYS ?= 540
 DEMO_SEED ?= 42
 RAW_ROOT ?= $(CURDIR)/data/raw
 DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
+# The published copy of the marts BI tools open (never the build file above), and the segment report.
+SERVING_PATH ?= $(CURDIR)/data/serving/segments.duckdb
+REPORT_PATH ?= $(CURDIR)/data/report/index.html
 
 # Small deterministic data set for make test.
 TEST_DIR := $(CURDIR)/data/test
@@ -28,10 +31,12 @@ TEST_SEED ?= 7
 
 DBT := $(BIN)/dbt
 
-.PHONY: help venv demo-data build test lint pytest dbt-test dbt-test-orders-only dbt-test-bad-input dbt-test-empty dbt-test-incremental summary docs bench clean
+.PHONY: help venv demo-data build publish report test lint pytest dbt-test dbt-test-serving dbt-test-orders-only \
+	dbt-test-bad-input dbt-test-empty dbt-test-incremental summary docs bench clean
 
 help:
-	@echo "make build      generate demo data (if absent), dbt build the warehouse, print a summary"
+	@echo "make build      generate demo data (if absent), dbt build the warehouse, publish the marts, print a summary"
+	@echo "make report     write the segment report (data/report/index.html) from the published marts"
 	@echo "make test       sqlfluff lint, pytest, dbt build + every dbt test on a small data set"
 	@echo "make demo-data  (re)generate the demo landing zone in data/raw"
 	@echo "make docs       dbt docs generate"
@@ -46,11 +51,25 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-# Test-only peers (lifetimes for the RFM reference check): installed by make test, never by make build.
+# Test-only peers (lifetimes for the RFM reference check, Playwright for the report check): installed by make
+# test, never by make build.
 TEST_STAMP := $(VENV)/.installed-test
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $(TEST_STAMP)
+
+# An older DuckDB client, as BI tools embed: the serving check reads the published file with it.
+READER_VENV := .venv-duckdb14
+READER_STAMP := $(READER_VENV)/.installed
+$(READER_STAMP): requirements-reader.txt
+	@test -d $(READER_VENV) || $(PYTHON) -m venv $(READER_VENV)
+	$(READER_VENV)/bin/python -m pip install --quiet -r requirements-reader.txt
+	@touch $(READER_STAMP)
+
+# Debian's Chromium for the report check (the machine's package registry; Playwright downloads no browser).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 demo-data: $(STAMP)
 	$(BIN)/python -m segments_tooling.demo_data --customers $(DEMO_CUSTOMERS) --days $(DEMO_DAYS) \
@@ -63,6 +82,14 @@ build: $(STAMP) | $(RAW_ROOT)
 	@mkdir -p data/tmp
 	SEGMENTS_RAW_ROOT=$(RAW_ROOT) SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(DBT) build
 	SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/python -m segments_tooling.summary
+	$(MAKE) --no-print-directory publish
+
+# Publish the marts of the last successful build for BI tools (a DuckDB 1.4+ file, replaced atomically).
+publish: $(STAMP)
+	$(BIN)/python -m segments_tooling.publish --warehouse $(DUCKDB_PATH) --out $(SERVING_PATH)
+
+report: $(STAMP)
+	$(BIN)/python -m segments_tooling.report --db $(SERVING_PATH) --out $(REPORT_PATH)
 
 summary: $(STAMP)
 	SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/python -m segments_tooling.summary
@@ -74,6 +101,7 @@ test: $(TEST_STAMP)
 	$(MAKE) lint
 	$(MAKE) pytest
 	$(MAKE) dbt-test
+	$(MAKE) dbt-test-serving
 	$(MAKE) dbt-test-orders-only
 	$(MAKE) dbt-test-bad-input
 	$(MAKE) dbt-test-empty
@@ -91,7 +119,7 @@ pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; rc=0; fi; exit $$rc
 
 # dbt build with every dbt test on the small deterministic data set.
-dbt-test: $(STAMP)
+dbt-test: $(TEST_STAMP)
 	@rm -rf $(TEST_DIR)/demo && mkdir -p $(TEST_DIR)/tmp
 	$(BIN)/python -m segments_tooling.demo_data --customers $(TEST_CUSTOMERS) --days $(TEST_DAYS) \
 		--seed $(TEST_SEED) --out $(TEST_DIR)/demo/raw
@@ -100,12 +128,33 @@ dbt-test: $(STAMP)
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.summary
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.persona_recovery \
 		--raw-root $(TEST_DIR)/demo/raw
+	$(BIN)/python -m segments_tooling.affinity_check --db $(TEST_DIR)/demo/warehouse.duckdb
 	@# A backfill as of an earlier date: the leakage tests then have later data to catch.
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/asof.duckdb \
 		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --exclude test_type:unit \
 		--vars '{as_of_date: 2026-02-01}' --target-path target/test-asof
 	$(BIN)/python -m segments_tooling.history_replay --history-db $(TEST_DIR)/demo/warehouse.duckdb \
 		--replay-db $(TEST_DIR)/demo/asof.duckdb
+
+# Serving: the test warehouse is published; a DuckDB 1.4 client reads the published file while two builds and
+# publications run; MetricFlow's configs validate and its queries equal segment_summary; the report renders in
+# headless Chromium with every chart drawn, no console error and no network request.
+dbt-test-serving: $(TEST_STAMP) $(READER_STAMP) $(CHROMIUM)
+	@test -f $(TEST_DIR)/demo/warehouse.duckdb || $(MAKE) dbt-test
+	@rm -rf $(TEST_DIR)/serving && mkdir -p $(TEST_DIR)/tmp
+	$(BIN)/python -m segments_tooling.publish --warehouse $(TEST_DIR)/demo/warehouse.duckdb \
+		--out $(TEST_DIR)/serving/segments.duckdb --parquet $(TEST_DIR)/serving/parquet
+	SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(BIN)/python -m segments_tooling.serving_check \
+		--reader-python $(READER_VENV)/bin/python --dbt $(DBT) --raw-root $(TEST_DIR)/demo/raw \
+		--warehouse $(TEST_DIR)/demo/warehouse.duckdb --serving $(TEST_DIR)/serving/segments.duckdb \
+		--target-path target/test-demo
+	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb \
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(BIN)/python -m segments_tooling.semantic_check \
+		--db $(TEST_DIR)/demo/warehouse.duckdb --mf $(BIN)/mf --dbt $(DBT)
+	$(BIN)/python -m segments_tooling.report --db $(TEST_DIR)/serving/segments.duckdb \
+		--out $(TEST_DIR)/serving/report/index.html
+	$(BIN)/python -m segments_tooling.report_check --report $(TEST_DIR)/serving/report/index.html \
+		--chromium $(CHROMIUM) --screenshot $(TEST_DIR)/serving/report/screenshot.png
 
 # A shop that has only orders and customers still builds green; the other sources are reported absent.
 dbt-test-orders-only: $(STAMP)
@@ -158,4 +207,4 @@ bench: $(STAMP)
 	SEGMENTS_THREADS=$${SEGMENTS_THREADS:-1} $(BIN)/python -m segments_tooling.bench --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf data target logs $(VENV)
+	rm -rf data target logs $(VENV) $(READER_VENV)

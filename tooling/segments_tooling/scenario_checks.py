@@ -7,7 +7,7 @@ and the segments that need the other sources come out as an explicit label, neve
   * raw.landing_zone_status lists exactly customers and orders as present;
   * every CRM customer is in marts.customer_segments, and no label column is null;
   * the order-based families are computed (some customers have a real RFM, purchase and loyalty label);
-  * the families that need events, email or surveys are all their "no data" label.
+  * the families that need events, email or surveys are all `unknown` (never a behavior read into no data).
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ ORDER_FAMILIES = {
     "occasion_segment": {"no_purchases"},
 }
 NO_DATA_LABELS = {
-    "usage_tier": "never_active",
+    "usage_tier": "unknown",
+    "aida_stage": "unknown",
+    "journey_stage": "unknown",
+    "engagement_level": "unknown",
     "nps_category": "unknown",
 }
 LABEL_COLUMNS = [
@@ -71,7 +74,7 @@ def check_orders_only(con: duckdb.DuckDBPyConnection) -> list[str]:
             ).fetchall()
         }
         if not labels - no_order_labels:
-            problems.append(f"{column} has only {sorted(labels)}: orders were not used")
+            problems.append(f"{column} has only {sorted(labels, key=str)}: orders were not used")
     for column, label in NO_DATA_LABELS.items():
         labels = {
             row[0]
@@ -81,7 +84,7 @@ def check_orders_only(con: duckdb.DuckDBPyConnection) -> list[str]:
         }
         if labels != {label}:
             problems.append(
-                f"{column} is {sorted(labels)} without its source, expected only {label}"
+                f"{column} is {sorted(labels, key=str)} without its source, expected only {label}"
             )
     return problems
 

@@ -8,10 +8,10 @@ import pytest
 from segments_tooling.scenario_checks import check_orders_only
 
 GOOD_ROWS = [
-    ("c1", "champions", "repeat_buyer", "never_active", "year_round", "price", "vip", "action",
-     "purchase", "disengaged", "unknown"),
-    ("c2", "no_purchases", "prospect", "never_active", "no_purchases", "unknown", "no_purchases",
-     "none", "awareness", "unreachable", "unknown"),
+    ("c1", "champions", "repeat_buyer", "unknown", "year_round", "price", "vip", "unknown",
+     "unknown", "unknown", "unknown"),
+    ("c2", "no_purchases", "prospect", "unknown", "no_purchases", "unknown", "no_purchases",
+     "unknown", "unknown", "unknown", "unknown"),
 ]  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def test_correct_orders_only_warehouse_passes():
         (GOOD_ROWS, ("customers", "orders", "events"), "present sources"),
         (GOOD_ROWS[:1], ("customers", "orders"), "customer_segments has 1 rows for 2"),
         ([GOOD_ROWS[0][:3] + ("power",) + GOOD_ROWS[0][4:], GOOD_ROWS[1]], ("customers", "orders"),
-         "usage_tier is ['never_active', 'power']"),
+         "usage_tier is ['power', 'unknown']"),
         ([GOOD_ROWS[1], ("c1",) + GOOD_ROWS[1][1:]], ("customers", "orders"),
          "rfm_segment has only ['no_purchases']"),
         ([GOOD_ROWS[0][:9] + (None,) + GOOD_ROWS[0][10:], GOOD_ROWS[1]], ("customers", "orders"),

@@ -7,7 +7,9 @@
     engagement_level, first match wins: unreachable (no consent, or unsubscribed, bounced or complained);
     highly_engaged (>= segments__engagement_high_min_sessions engaged sessions or
     >= segments__engagement_high_min_clicks clicks in the short window); engaged (an engaged session or an
-    open in the short window); passive (a session or an open in the long window); disengaged.
+    open in the short window); passive (a session or an open in the long window); disengaged. Before the
+    first email or tracking event (or with neither landed) the level is `unknown`; is_contactable still
+    follows consent and suppressions.
 -#}
 {{
     config(
@@ -70,12 +72,26 @@ session_engagement as (
 
 ),
 
+sources_started as (
+
+    select
+        first_event_date,
+        first_email_event_date
+    from {{ ref('int_sources_started') }}
+
+),
+
 customer_engagement as (
 
     select
         customers.as_of_date,
         customers.customer_id,
         customers.is_current,
+        coalesce(
+            sources_started.first_event_date <= customers.as_of_date
+            or sources_started.first_email_event_date <= customers.as_of_date,
+            false
+        ) as has_engagement_data,
         coalesce(customer_consents.is_marketing_opted_in, false)
             as is_marketing_opted_in,
         coalesce(email_engagement.has_unsubscribed, false) as has_unsubscribed,
@@ -94,6 +110,7 @@ customer_engagement as (
         email_engagement.last_opened_date,
         session_engagement.last_session_date
     from customers
+    cross join sources_started
     left join customer_consents
         on customers.customer_id = customer_consents.customer_id
     left join email_engagement
@@ -125,7 +142,12 @@ engagement_labeled as (
         session_count_90d,
         last_opened_date,
         last_session_date,
+        not is_marketing_opted_in
+        or has_unsubscribed
+        or has_bounced
+        or has_complained as is_unreachable,
         case
+            when not has_engagement_data then 'unknown'
             when
                 not is_marketing_opted_in
                 or has_unsubscribed
@@ -166,7 +188,7 @@ final as (
         cast(engaged_session_count_30d as {{ dbt.type_int() }})
             as engaged_session_count_30d,
         cast(session_count_90d as {{ dbt.type_int() }}) as session_count_90d,
-        engagement_level != 'unreachable' as is_contactable,
+        not is_unreachable as is_contactable,
         is_marketing_opted_in,
         has_unsubscribed,
         has_bounced,

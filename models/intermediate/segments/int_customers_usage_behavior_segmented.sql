@@ -4,6 +4,7 @@
     as of that date, from active days (local dates with at least one clean event) in trailing windows
     (int_usage_aggregated_to_persons joined on as_of_date). Intensity ranks the customers of the same as-of
     date. seg_usage_behavior is its is_current rows (the as-of date D); the other rows are the history.
+    Before the first tracking event (or with none landed) the three labels are `unknown`.
 -#}
 {{
     config(
@@ -41,12 +42,22 @@ person_usage as (
 
 ),
 
+sources_started as (
+
+    select first_event_date
+    from {{ ref('int_sources_started') }}
+
+),
+
 customer_usage as (
 
     select
         customers.as_of_date,
         customers.customer_id,
         customers.is_current,
+        coalesce(
+            sources_started.first_event_date <= customers.as_of_date, false
+        ) as has_tracking_data,
         coalesce(person_usage.active_days_28d, 0) as active_days_28d,
         coalesce(person_usage.active_days_prior_28d, 0)
             as active_days_prior_28d,
@@ -55,6 +66,7 @@ customer_usage as (
         person_usage.days_since_last_active,
         person_usage.last_active_date
     from customers
+    cross join sources_started
     left join person_usage
         on
             customers.as_of_date = person_usage.as_of_date
@@ -93,6 +105,7 @@ usage_labeled as (
         cast(intensity_ranked.customers_less_active as {{ type_double() }})
         / intensity_ranked.active_customers as intensity_percentile,
         case
+            when not customer_usage.has_tracking_data then 'unknown'
             when
                 customer_usage.active_days_28d
                 >= {{ var('segments__usage_power_min_days') }}
@@ -116,6 +129,7 @@ usage_labeled as (
             else 'dormant'
         end as usage_tier,
         case
+            when not customer_usage.has_tracking_data then 'unknown'
             when intensity_ranked.customer_id is null then 'none'
             when
                 intensity_ranked.customers_less_active
@@ -134,6 +148,7 @@ usage_labeled as (
             else 'light'
         end as usage_intensity,
         case
+            when not customer_usage.has_tracking_data then 'unknown'
             when
                 customer_usage.active_days_28d = 0
                 and customer_usage.active_days_prior_28d = 0

@@ -4,7 +4,7 @@
     never identified, with a clean event on or before A; at the current as-of date D only). AIDA stage from the furthest funnel step in
     the journey window ending at A; journey stage from all history up to A. Funnel progress, orders and survey
     scores are joined on as_of_date. seg_journey_stage is its is_current rows (the as-of date D); the other
-    rows are the history.
+    rows are the history. Before the first tracking event (or with none landed) both stages are `unknown`.
 -#}
 {{
     config(
@@ -112,6 +112,13 @@ persons as (
 
 ),
 
+sources_started as (
+
+    select first_event_date
+    from {{ ref('int_sources_started') }}
+
+),
+
 person_progress as (
 
     select
@@ -119,6 +126,9 @@ person_progress as (
         persons.person_id,
         persons.customer_id,
         persons.is_current,
+        coalesce(
+            sources_started.first_event_date <= persons.as_of_date, false
+        ) as has_tracking_data,
         coalesce(customer_orders.order_count, 0) as completed_order_count,
         survey_scores.latest_nps_score,
         funnel_progress.last_event_date,
@@ -141,6 +151,7 @@ person_progress as (
             else funnel_progress.last_order_completed_event_date
         end as last_action_date
     from persons
+    cross join sources_started
     left join funnel_progress
         on
             persons.as_of_date = funnel_progress.as_of_date
@@ -163,6 +174,7 @@ progress_dated as (
         person_id,
         customer_id,
         is_current,
+        has_tracking_data,
         completed_order_count,
         latest_nps_score,
         last_event_date,
@@ -200,6 +212,7 @@ journey_labeled as (
         last_feature_use_date,
         last_action_date,
         case
+            when not has_tracking_data then 'unknown'
             when
                 days_since_action
                 < {{ var('segments__journey_window_days') }}
@@ -219,6 +232,7 @@ journey_labeled as (
             else 'none'
         end as aida_stage,
         case
+            when not has_tracking_data then 'unknown'
             when
                 last_advocacy_event_date is not null
                 or latest_nps_score
