@@ -32,7 +32,7 @@ TEST_SEED ?= 7
 DBT := $(BIN)/dbt
 
 .PHONY: help venv demo-data build publish report test lint pytest dbt-test dbt-test-serving dbt-test-orders-only \
-	dbt-test-bad-input dbt-test-empty dbt-test-incremental summary docs bench clean
+	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental summary docs bench clean
 
 help:
 	@echo "make build      generate demo data (if absent), dbt build the warehouse, publish the marts, print a summary"
@@ -104,6 +104,7 @@ test: $(TEST_STAMP)
 	$(MAKE) dbt-test-serving
 	$(MAKE) dbt-test-orders-only
 	$(MAKE) dbt-test-bad-input
+	$(MAKE) dbt-test-defects
 	$(MAKE) dbt-test-empty
 	$(MAKE) dbt-test-incremental
 	@echo "make test: all checks passed"
@@ -180,6 +181,14 @@ dbt-test-bad-input: $(STAMP)
 		> $(TEST_DIR)/unreadable/build.log 2>&1 || rc=$$?; \
 	$(BIN)/python -m segments_tooling.bad_input check-unreadable --log $(TEST_DIR)/unreadable/build.log \
 		--returncode $$rc
+
+# The defect corpus: every class of bad input real exports carry (layout, schema drift, implausible time, casts,
+# vocabulary, money, versions, PII, erasure, operations on landed files), planted into a clean demo zone; proves
+# each outcome, raw = staged + rejected counted from the files on disk, labels equal to the zone without the
+# defect, and no planted PII past staging (segments_tooling.defects).
+dbt-test-defects: $(STAMP)
+	@rm -rf $(TEST_DIR)/defects
+	$(BIN)/python -m segments_tooling.defects.run --work $(TEST_DIR)/defects --dbt $(DBT)
 
 # No landing zone at all: every model still builds (empty, typed) and every test passes; then `dbt build --empty`.
 dbt-test-empty: $(STAMP)

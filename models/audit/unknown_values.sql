@@ -15,7 +15,9 @@ unknown_rows as (
         select
             '{{ check.source_table }}' as source_table,
             '{{ check.raw_column }}' as column_name,
-            coalesce({{ check.column }}, '(missing)') as unknown_value,
+            {#- scrubbed: an email typed into a status must not reach audit -#}
+            {{ scrub_pii("coalesce(" ~ check.column ~ ", '(missing)')") }}
+                as unknown_value,
             source_file_name
         from {{ ref(check.base_model) }}
         where
