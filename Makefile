@@ -20,7 +20,7 @@ DEMO_SEED ?= 42
 RAW_ROOT ?= $(CURDIR)/data/raw
 DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 # The published copy of the marts BI tools open (never the build file above), and the segment report.
-SERVING_PATH ?= $(CURDIR)/data/serving/segments.duckdb
+SEGMENTS_SERVING_PATH ?= $(CURDIR)/data/serving/segments.duckdb
 REPORT_PATH ?= $(CURDIR)/data/report/index.html
 
 # Small deterministic data set for make test.
@@ -86,10 +86,10 @@ build: $(STAMP) | $(RAW_ROOT)
 
 # Publish the marts of the last successful build for BI tools (a DuckDB 1.4+ file, replaced atomically).
 publish: $(STAMP)
-	$(BIN)/python -m segments_tooling.publish --warehouse $(DUCKDB_PATH) --out $(SERVING_PATH)
+	$(BIN)/python -m segments_tooling.publish --warehouse $(DUCKDB_PATH) --out $(SEGMENTS_SERVING_PATH)
 
 report: $(STAMP)
-	$(BIN)/python -m segments_tooling.report --db $(SERVING_PATH) --out $(REPORT_PATH)
+	$(BIN)/python -m segments_tooling.report --db $(SEGMENTS_SERVING_PATH) --out $(REPORT_PATH)
 
 summary: $(STAMP)
 	SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/python -m segments_tooling.summary
