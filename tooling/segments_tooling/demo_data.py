@@ -852,7 +852,8 @@ def _statements(
         SELECT 'sess' AS src, s.customer_id, s.grp, s.i, k.pos, k.event, s.anonymous_id,
                s.start_ts + secs(k.pos * k.spacing) AS ts,
                pp.product_id, pp.category AS prod_category, pp.list_price AS price,
-               CASE WHEN k.event = 'Product Added' THEN 1 END AS quantity, NULL AS order_id, NULL::DECIMAL(18, 2) AS revenue
+               CASE WHEN k.event = 'Product Added' THEN 1 END AS quantity, NULL AS order_id, NULL::DECIMAL(18, 2) AS revenue,
+               CASE WHEN k.pos = 0 THEN s.campaign END AS campaign
         FROM (
             SELECT g.*, c.anonymous_id, c.n AS cn,
                    local_to_utc(c.tz, ({E} - (g.last_days_ago + i * g.step_days)::INT) + to_hours(g.hour)
@@ -870,7 +871,8 @@ def _statements(
                CASE WHEN k.event IN ('Product Viewed', 'Product Added') THEN o.list_price END,
                CASE WHEN k.event = 'Product Added' THEN o.quantity END,
                CASE WHEN k.event = 'Order Completed' THEN o.order_id END,
-               CASE WHEN k.event = 'Order Completed' THEN o.total END
+               CASE WHEN k.event = 'Order Completed' THEN o.total END,
+               NULL AS campaign
         FROM p_ord_t o
         JOIN p_cust c ON c.customer_id = o.customer_id
         JOIN (VALUES (0, 'Page Viewed'), (1, 'Product Viewed'), (2, 'Product Added'), (3, 'Checkout Started'),
@@ -1023,7 +1025,8 @@ def _statements(
                           WHEN 'Cart Viewed' THEN '/cart' WHEN 'Checkout Started' THEN '/checkout'
                           WHEN 'Order Completed' THEN '/checkout/thank-you' ELSE '/products/' || product_id END
                  AS page_path,
-               NULL AS utm_source, NULL AS utm_medium, NULL AS utm_campaign,
+               CASE WHEN campaign IS NOT NULL THEN 'launch_partner' END AS utm_source,
+               CASE WHEN campaign IS NOT NULL THEN 'referral' END AS utm_medium, campaign AS utm_campaign,
                CASE WHEN event = 'Order Completed'
                         THEN '{{"order_id": "' || order_id || '", "revenue": ' || revenue::VARCHAR || '}}'
                     WHEN event = 'Products Searched' THEN '{{"query": "sneakers"}}'

@@ -74,6 +74,51 @@ def read_ground_truth(path: Path) -> list[Planted]:
         return [Planted(*(row[c].strip() for c in GROUND_TRUTH_COLUMNS)) for row in reader]
 
 
+# Planted expectations read from other marts than customer_segments: first_touch_campaign is a column of
+# customer_traffic_sources; recommended_product names a product as "<category>/<tier>" (top = priciest of the
+# category, cheap = cheapest, mid = the median by list price, as the generator picks them) and is recovered when
+# that product is among the customer's rows of customer_recommendations.
+EXTRA_FAMILIES = {
+    "first_touch_campaign": "select customer_id, first_touch_campaign from marts.customer_traffic_sources",
+    "recommended_product": """
+        with ranked as (
+            select
+                product_id,
+                product_category,
+                row_number() over (partition by product_category order by list_price desc, product_id)
+                    as rank_desc,
+                row_number() over (partition by product_category order by list_price, product_id) as rank_asc,
+                count(*) over (partition by product_category) as n_category
+            from staging.stg_commerce__products
+        ),
+        named as (
+            select product_id, product_category || '/top' as product_label from ranked where rank_desc = 1
+            union all
+            select product_id, product_category || '/cheap' from ranked where rank_asc = 1
+            union all
+            select product_id, product_category || '/mid' from ranked where rank_asc = (n_category + 1) // 2
+        )
+        select recommendations.customer_id, string_agg(named.product_label, '|' order by named.product_label)
+        from marts.customer_recommendations as recommendations
+        inner join named on recommendations.product_id = named.product_id
+        group by recommendations.customer_id
+    """,
+}
+
+
+def read_extra_families(db_path: str, families: set[str]) -> dict[str, dict[str, object]]:
+    """customer_id -> {family: value} for the planted families read from other marts."""
+    found: dict[str, dict[str, object]] = defaultdict(dict)
+    con = duckdb.connect(db_path, read_only=True)
+    try:
+        for family in sorted(families & set(EXTRA_FAMILIES)):
+            for customer, value in con.execute(EXTRA_FAMILIES[family]).fetchall():
+                found[customer][family] = value
+    finally:
+        con.close()
+    return found
+
+
 def read_segments(
     db_path: str, families: set[str]
 ) -> tuple[dict[str, dict[str, object]], set[str]]:
@@ -96,7 +141,14 @@ def read_segments(
         rows = con.execute(f"select {select_list} from {TABLE_SCHEMA}.{TABLE_NAME}").fetchall()
     finally:
         con.close()
-    return {row[0]: dict(zip(wanted, row[1:], strict=True)) for row in rows}, set(wanted)
+    segments = {row[0]: dict(zip(wanted, row[1:], strict=True)) for row in rows}
+    extra = set(families) & set(EXTRA_FAMILIES)
+    for customer, values in read_extra_families(db_path, extra).items():
+        segments.setdefault(customer, {}).update(values)
+    for values in segments.values():
+        for family in extra:
+            values.setdefault(family, None)
+    return segments, set(wanted) | extra
 
 
 def evaluate(
@@ -111,7 +163,12 @@ def evaluate(
         elif row.customer_id not in segments:
             outcomes.append(Outcome(row, None, f"customer missing from {TABLE_NAME}"))
         else:
-            outcomes.append(Outcome(row, _normalize(segments[row.customer_id][row.segment_family])))
+            actual = _normalize(segments[row.customer_id][row.segment_family])
+            if row.segment_family == "recommended_product" and actual is not None:
+                labels = actual.split("|")
+                expected = _normalize(row.expected_label)
+                actual = expected if expected in labels else actual
+            outcomes.append(Outcome(row, actual))
     return outcomes
 
 

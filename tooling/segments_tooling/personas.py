@@ -46,6 +46,9 @@ no events. Every order is completed (a ``pending`` version, then a ``completed``
 | passive | NPS 2 (120d) then NPS 8 (12d) | nps passive |
 | highly_engaged | 8 ``engaged`` sessions (days 1..22), 3 clicked e-mails (3, 10, 17 days ago) | engagement highly_engaged |
 | unreachable | not opted in; 5 ``engaged`` sessions; unsubscribed 120 days ago | engagement unreachable |
+| bundle_buyer (x3) | orders of the mid Electronics product (40 days ago) and the mid Accessories product (38) | loyalty developing (and the pair) |
+| cross_sell | 1 order of the mid Electronics product 12 days ago | recommended_product Accessories/mid |
+| campaign_acquired | first ``browse`` session 60 days ago from utm_campaign persona_spring_launch, 2 direct later | first_touch_campaign persona_spring_launch |
 
 Quintile-based RFM labels depend on the population; the recipes are extreme enough for the generated population
 (checked by ``segments_tooling.verify`` in the tests): champions have the smallest recency and the largest
@@ -84,6 +87,9 @@ class SessionGroup:
     hour: int = 10
     kind: str = "browse"
     category: str = "Apparel"
+    campaign: str | None = (
+        None  # utm_campaign of the session's first event (source launch_partner, medium referral)
+    )
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,10 @@ def _holiday_days_ago(end_date: date) -> tuple[int, int, int]:
 # Ordinary dates (for the default end date 2026-06-30): 2026-06-05, 04-21, 03-04, 01-28, 2025-10-08, 09-03,
 # 07-30, 06-18, 05-13, 2025-04-01 -- no Nov/Dec, no Valentine's, Easter, Mother's/Father's Day or 4 July windows.
 YEAR_ROUND_DAYS_AGO = (25, 70, 118, 153, 265, 300, 335, 377, 413, 455)
+
+
+# The campaign that acquired the campaign_acquired personas (their first session's utm_campaign).
+CAMPAIGN = "persona_spring_launch"
 
 
 def personas(end_date: date) -> list[Persona]:
@@ -420,6 +430,31 @@ def personas(end_date: date) -> list[Persona]:
             sessions=(SessionGroup(5, 2, 4, hour=13, kind="engaged"),),
             emails=(EmailGroup(1, 120, depth="unsubscribed"),),
         ),
+        # Cross-sell: bundle buyers bought the mid Electronics product and the mid Accessories product (two
+        # orders), so the pair has a strong customer-basket lift; a cross_sell customer who only bought the
+        # first must be offered the second (expected label: "<category>/<tier>" of the recommended product).
+        Persona(
+            "bundle_buyer",
+            {"loyalty_tier": "developing"},
+            count=3,
+            orders=(
+                OrderGroup(1, 40, category="Electronics", tier="mid"),
+                OrderGroup(1, 38, category="Accessories", tier="mid"),
+            ),
+        ),
+        Persona(
+            "cross_sell",
+            {"recommended_product": "Accessories/mid"},
+            orders=(OrderGroup(1, 12, category="Electronics", tier="mid"),),
+        ),
+        Persona(
+            "campaign_acquired",
+            {"first_touch_campaign": CAMPAIGN},
+            sessions=(
+                SessionGroup(1, 60, kind="browse", campaign=CAMPAIGN),
+                SessionGroup(2, 20, 7, kind="browse"),
+            ),
+        ),
     ]
 
 
@@ -484,7 +519,17 @@ def persona_tables(end_date: date) -> dict[str, str]:
                 )
             for g, s in enumerate(p.sessions):
                 sessions.append(
-                    (cid, g, s.n, s.last_days_ago, s.step_days, s.hour, s.kind, s.category)
+                    (
+                        cid,
+                        g,
+                        s.n,
+                        s.last_days_ago,
+                        s.step_days,
+                        s.hour,
+                        s.kind,
+                        s.category,
+                        s.campaign,
+                    )
                 )
             for g, e in enumerate(p.emails):
                 emails.append((cid, g, e.n, e.last_days_ago, e.step_days, e.depth))
@@ -515,7 +560,17 @@ def persona_tables(end_date: date) -> dict[str, str]:
         ),
         "p_session_groups": _values(
             sessions,
-            ["customer_id", "grp", "n", "last_days_ago", "step_days", "hour", "kind", "category"],
+            [
+                "customer_id",
+                "grp",
+                "n",
+                "last_days_ago",
+                "step_days",
+                "hour",
+                "kind",
+                "category",
+                "campaign",
+            ],
         ),
         "p_email_groups": _values(
             emails, ["customer_id", "grp", "n", "last_days_ago", "step_days", "depth"]

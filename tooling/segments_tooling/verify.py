@@ -22,6 +22,10 @@ from pathlib import Path
 
 import duckdb
 
+# Planted expectations this reference does not re-implement (association rules): persona_recovery checks them
+# against the warehouse only.
+WAREHOUSE_ONLY_FAMILIES = {"recommended_product"}
+
 KNOWN_EVENTS = [
     "Page Viewed", "Products Searched", "Product Viewed", "Product Added", "Product Removed", "Cart Viewed",
     "Checkout Started", "Order Completed", "Signed Up", "Signed In", "Feature Used", "Pricing Viewed",
@@ -241,8 +245,17 @@ def _sql(raw: Path) -> str:
     LEFT JOIN engaged g ON g.person = c.customer_id
     LEFT JOIN mail m ON m.customer_id = c.customer_id;
 
+    CREATE TABLE first_touch AS
+    SELECT person AS customer_id, arg_min(coalesce(utm_campaign, '(not set)'), ts) AS first_touch_campaign
+    FROM (SELECT coalesce(e.user_id, m.user_id, 'anon:' || e.anonymous_id) AS person, e.utm_campaign,
+                 e."timestamp" AS ts
+          FROM ev0 e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id)
+    GROUP BY 1;
+
     CREATE TABLE labels AS
     SELECT customer_id,
+           (SELECT first_touch_campaign FROM first_touch ft WHERE ft.customer_id = feats.customer_id)
+             AS first_touch_campaign,
            CASE WHEN n IS NULL THEN 'no_purchases' ELSE (SELECT label FROM grid WHERE grid.r = feats.r AND grid.f = feats.f)
            END AS rfm_segment,
            CASE WHEN n IS NULL THEN (CASE WHEN coalesce(views_90, 0) >= 10 THEN 'window_shopper' ELSE 'prospect' END)
@@ -315,6 +328,8 @@ def evaluate(raw: str | Path) -> Result:
         }
         res = Result(as_of=as_of, expected_as_of=expected)
         for t in truth:
+            if t["segment_family"] in WAREHOUSE_ONLY_FAMILIES:
+                continue
             res.checked += 1
             got = labels.get(t["customer_id"], {}).get(t["segment_family"])
             if got != t["expected_label"]:
