@@ -5,8 +5,9 @@
     var segments__history_batch_dates spine dates (int_as_of_dates) instead of one statement for every date:
     `create table ... as select * from (<model>) where as_of_date < b1`, then one insert per later batch. The
     filter on the spine column reaches every scan through the join keys, so each statement joins a slice.
-    int_customers_labeled_as_of_dates joins nine label tables of ~10M rows each at 10M events: in one
-    statement the nine hash tables spill past the profile's memory_limit; a batch of 13 dates fits in it.
+    int_customers_labeled_as_of_dates joins nine large label tables: in one statement their hash tables spill
+    past the profile's memory_limit at the bench's larger sizes; a batch of dates fits in it
+    (docs/performance.md has the figures).
     The column must never be null (a null row would be in no batch): it is the spine's as_of_date, which
     int_customers_as_of_dates tests not_null, so `dbt build` stops before a batched model when it fails. (A
     last statement `where as_of_date is null` would cost as much as a batch: it cannot reach the scans.)
