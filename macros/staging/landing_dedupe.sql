@@ -130,8 +130,8 @@
     ordered by `order_columns` (source_file_name may be one of them), then
     by the row number in the file, so ties are deterministic. Only repeated
     keys are sorted: a few rows, not the whole source. The repeated keys
-    are found by an integer hash of the key (macro key_hash): at 100M
-    events, 38 s to 18 s against grouping by the text key.
+    are found by an integer hash of the key (macro key_hash), about half
+    the time of grouping by the text key at scale (docs/performance.md).
 -#}
 {% macro repeated_copies_ranked(parsed, key, order_columns) -%}
 with
@@ -203,7 +203,7 @@ select * from final
     filter on rejection_reason then drops whole branches, so the staging
     model never computes raw records and the audit never joins the clean
     rows (a single left join carried every row and column through the join
-    before the filter: 2 minutes at 100M events). The copy ranking holds
+    before the filter; docs/performance.md). The copy ranking holds
     clean rows only, so the branches never overlap.
 -#}
 {% macro checked_rows(parsed, ranked, columns, duplicate_record) -%}
