@@ -127,13 +127,12 @@ pairs_measured as (
         pairs.sequence_pair_count,
         pairs.median_days_between,
         order_pair_total.sequence_count,
-        pairs.sequence_pair_count * 1.0 / order_pair_total.sequence_count
-            as support,  -- noqa: RF04
-        pairs.sequence_pair_count * 1.0 / from_totals.from_sequence_count
-            as confidence,
-        pairs.sequence_pair_count * 1.0 * order_pair_total.sequence_count
-        / (from_totals.from_sequence_count * next_totals.next_sequence_count)
-            as lift
+        {{ association_measures(
+            'pairs.sequence_pair_count',
+            'from_totals.from_sequence_count',
+            'next_totals.next_sequence_count',
+            'order_pair_total.sequence_count',
+        ) }}
     from pairs
     cross join order_pair_total
     inner join from_totals
@@ -151,9 +150,9 @@ final as (
         cast(sequence_pair_count as {{ dbt.type_int() }})
             as sequence_pair_count,
         cast(sequence_count as {{ dbt.type_int() }}) as sequence_count,
-        cast(support as {{ type_double() }}) as support,  -- noqa: RF04
-        cast(confidence as {{ type_double() }}) as confidence,
-        cast(lift as {{ type_double() }}) as lift,
+        support,  -- noqa: RF04
+        confidence,
+        lift,
         cast(median_days_between as {{ type_double() }})
             as median_days_between,
         {{ as_of_date() }} as as_of_date

@@ -81,15 +81,12 @@ pairs_measured as (
         antecedents.product_basket_count,
         consequents.product_basket_count as associated_product_basket_count,
         kind_totals.basket_count,
-        pairs.pair_basket_count * 1.0
-        / kind_totals.basket_count as support,  -- noqa: RF04
-        pairs.pair_basket_count * 1.0 / antecedents.product_basket_count
-            as confidence,
-        pairs.pair_basket_count * 1.0 * kind_totals.basket_count
-        / (
-            antecedents.product_basket_count
-            * consequents.product_basket_count
-        ) as lift
+        {{ association_measures(
+            'pairs.pair_basket_count',
+            'antecedents.product_basket_count',
+            'consequents.product_basket_count',
+            'kind_totals.basket_count',
+        ) }}
     from pairs
     inner join kind_totals
         on pairs.basket_kind = kind_totals.basket_kind
@@ -124,9 +121,9 @@ final as (
         cast(associated_product_basket_count as {{ dbt.type_int() }})
             as associated_product_basket_count,
         cast(basket_count as {{ dbt.type_int() }}) as basket_count,
-        cast(support as {{ type_double() }}) as support,  -- noqa: RF04
-        cast(confidence as {{ type_double() }}) as confidence,
-        cast(lift as {{ type_double() }}) as lift,
+        support,  -- noqa: RF04
+        confidence,
+        lift,
         {{ as_of_date() }} as as_of_date
     from pairs_measured
     where
