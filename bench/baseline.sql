@@ -117,7 +117,7 @@ group by person_id, event_local_date;
 create or replace temp table person_usage as
 select
     person_id,
-    count(*) filter (where event_local_date > (select as_of_date from as_of) - 28) as active_days_28d,
+    count(*) filter (where event_local_date > (select as_of_date from as_of) - 28) as usage_active_days,
     (select as_of_date from as_of) - max(event_local_date) as days_since_last_active,
     max(funnel_step) filter (where event_local_date > (select as_of_date from as_of) - 90) as funnel_step_90d,
     max(funnel_step) as funnel_step_ever,
@@ -145,9 +145,9 @@ select
     coalesce(rfm_grid.rfm_segment, 'no_purchases') as rfm_segment,
     case
         when person_usage.person_id is null then 'never_active'
-        when person_usage.active_days_28d >= 12 then 'power'
-        when person_usage.active_days_28d >= 4 then 'regular'
-        when person_usage.active_days_28d >= 1 then 'casual'
+        when person_usage.usage_active_days >= 12 then 'power'
+        when person_usage.usage_active_days >= 4 then 'regular'
+        when person_usage.usage_active_days >= 1 then 'casual'
         when person_usage.days_since_last_active < 30 then 'casual'
         when person_usage.days_since_last_active < 120 then 'at_risk'
         else 'dormant'

@@ -2,7 +2,7 @@
     Writing a wide history model in batches of as-of dates (DuckDB).
 
     A model configured `history_batch_column='as_of_date'` is written by one statement per batch of
-    var segments__history_batch_dates spine dates (int_as_of_dates) instead of one statement for every date:
+    var segments__history_batch_dates spine dates (int_as_of_date_spine) instead of one statement for every date:
     `create table ... as select * from (<model>) where as_of_date < b1`, then one insert per later batch. The
     filter on the spine column reaches every scan through the join keys, so each statement joins a slice.
     int_customers_labeled_as_of_dates joins nine large label tables: in one statement their hash tables spill
@@ -28,7 +28,7 @@
     {%- if restatement['mode'] == 'none' -%}
         {{ return([]) }}
     {%- endif -%}
-    {%- set spine = history_graph_relation('int_as_of_dates') -%}
+    {%- set spine = history_graph_relation('int_as_of_date_spine') -%}
     {%- set dates = run_query(
         'select cast(as_of_date as ' ~ dbt.type_string() ~ ') from ' ~ spine
         ~ (" where as_of_date >= cast('" ~ restatement['restate_from'] ~ "' as date)"

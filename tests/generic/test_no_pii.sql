@@ -5,5 +5,10 @@
     failure names the model and column (the test's name). Returns one row with the count, never the values.
 -#}
 {% test no_pii(model, column_name) %}
-    {{ return(adapter.dispatch('test_no_pii', 'segments')(model, column_name)) }}
+    select
+        '{{ column_name }}' as column_name,
+        count(*) as pii_row_count
+    from {{ model }}
+    where {{ has_pii(column_name) }}
+    having count(*) > 0
 {% endtest %}

@@ -3,5 +3,13 @@
     [min_value, max_value] (either bound may be none). Used for counts, shares and scores.
 -#}
 {% test values_between(model, column_name, min_value=none, max_value=none) %}
-    {{ return(adapter.dispatch('test_values_between', 'segments')(model, column_name, min_value, max_value)) }}
+    select {{ column_name }} as out_of_range_value
+    from {{ model }}
+    where
+        {{ column_name }} is not null
+        and (
+            1 = 0
+            {%- if min_value is not none %} or {{ column_name }} < {{ min_value }}{% endif %}
+            {%- if max_value is not none %} or {{ column_name }} > {{ max_value }}{% endif %}
+        )
 {% endtest %}

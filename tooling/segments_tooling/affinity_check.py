@@ -26,7 +26,7 @@ def _vars(project_dir: Path) -> dict:
 
 def baskets(con: duckdb.DuckDBPyConnection, settings: dict) -> pd.DataFrame:
     as_of = pd.Timestamp(
-        con.execute("select as_of_date from intermediate.int_as_of_date").fetchone()[0]
+        con.execute("select as_of_date from intermediate.int_current_as_of_date").fetchone()[0]
     )
     start = as_of - timedelta(days=settings["segments__affinity_window_days"])
     lines = con.execute(

@@ -279,7 +279,7 @@ def _restatement(db: Path) -> str:
             "from intermediate.int_history_restate_from"
         ).fetchone()
         restated, total = con.execute(
-            "select count(*) filter (where as_of_date >= ?), count(*) from intermediate.int_as_of_dates",
+            "select count(*) filter (where as_of_date >= ?), count(*) from intermediate.int_as_of_date_spine",
             [restate_from],
         ).fetchone()
     return (

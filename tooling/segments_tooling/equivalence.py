@@ -587,7 +587,7 @@ def history_restatement(db: Path) -> Restatement:
         if sources:
             reason = f"{reason}: {sources}"
         restated, total = con.execute(
-            "select count(*) filter (where as_of_date >= ?), count(*) from intermediate.int_as_of_dates",
+            "select count(*) filter (where as_of_date >= ?), count(*) from intermediate.int_as_of_date_spine",
             [restate_from],
         ).fetchone()
     return Restatement(restate_from, reason, restated, total)

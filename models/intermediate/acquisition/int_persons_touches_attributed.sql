@@ -39,7 +39,7 @@ first_orders as (
         customer_id,
         min(ordered_at) as first_ordered_at
     from orders
-    where ordered_local_date <= {{ as_of_date() }}
+    where ordered_local_date <= {{ current_as_of_date() }}
     group by customer_id
 
 ),
@@ -62,7 +62,7 @@ sessions_sourced as (
     from sessions
     left join first_orders
         on sessions.customer_id = first_orders.customer_id
-    where sessions.session_start_local_date <= {{ as_of_date() }}
+    where sessions.session_start_local_date <= {{ current_as_of_date() }}
 
 ),
 

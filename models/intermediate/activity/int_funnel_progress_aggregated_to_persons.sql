@@ -1,5 +1,5 @@
 {#-
-    int_funnel_progress_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_dates) and
+    int_funnel_progress_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_date_spine) and
     person (identified or anonymous) with at least one clean event on or before A; anonymous persons at the
     current as-of date D only (macro history_keeps_person: no mart reads their past rows). The latest local
     date, up to A, of any event and of each funnel step (interest, desire, order_completed event, advocacy,
@@ -23,7 +23,7 @@ as_of_dates as (
     select
         as_of_date,
         is_current
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

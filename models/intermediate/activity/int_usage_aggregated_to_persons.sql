@@ -1,5 +1,5 @@
 {#-
-    int_usage_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_dates) and person with at
+    int_usage_aggregated_to_persons: one row per as-of date A of the spine (int_as_of_date_spine) and person with at
     least one active day on or before A; anonymous persons at the current as-of date D only (macro
     history_keeps_person). Active days in the last N days (A-N+1 .. A) and in the N days before
     (A-2N+1 .. A-N), with N the var segments__usage_window_days; distinct features used in the last N days;
@@ -24,7 +24,7 @@ as_of_dates as (
     select
         as_of_date,
         is_current
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),
@@ -152,7 +152,7 @@ window_activity as (
                     then 1
                 else 0
             end
-        ) as active_days_28d,
+        ) as usage_active_days,
         sum(
             case
                 when
@@ -200,9 +200,9 @@ final as (
         latest_day_as_of.person_id,
         latest_day_as_of.customer_id,
         cast(
-            coalesce(window_activity.active_days_28d, 0)
+            coalesce(window_activity.usage_active_days, 0)
             as {{ dbt.type_int() }}
-        ) as active_days_28d,
+        ) as usage_active_days,
         cast(
             coalesce(window_activity.active_days_prior_28d, 0)
             as {{ dbt.type_int() }}

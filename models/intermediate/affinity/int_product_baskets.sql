@@ -6,7 +6,7 @@
     session).
 -#}
 {%- set window_start = dbt.dateadd(
-    'day', -var('segments__affinity_window_days'), as_of_date()
+    'day', -var('segments__affinity_window_days'), current_as_of_date()
 ) %}
 
 with
@@ -53,7 +53,7 @@ lines_in_window as (
     where
         product_id is not null
         and ordered_local_date > {{ window_start }}
-        and ordered_local_date <= {{ as_of_date() }}
+        and ordered_local_date <= {{ current_as_of_date() }}
 
 ),
 
@@ -67,7 +67,7 @@ views_in_window as (
             var('segments__product_view_event_names')
         ) }}
         and event_local_date > {{ window_start }}
-        and event_local_date <= {{ as_of_date() }}
+        and event_local_date <= {{ current_as_of_date() }}
 
 ),
 

@@ -1,5 +1,5 @@
 {#-
-    int_email_events_aggregated_to_customers: one row per as-of date A of the spine (int_as_of_dates) and
+    int_email_events_aggregated_to_customers: one row per as-of date A of the spine (int_as_of_date_spine) and
     non-erased CRM customer with at least one email event on or before A (customer's local date). Opens and
     clicks in the short and long engagement windows ending at A, and whether the address ever unsubscribed,
     bounced or complained up to A.
@@ -25,7 +25,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

@@ -1,5 +1,5 @@
 {#-
-    int_sessions_aggregated_to_customers: one row per as-of date A of the spine (int_as_of_dates) and identified
+    int_sessions_aggregated_to_customers: one row per as-of date A of the spine (int_as_of_date_spine) and identified
     customer with at least one session started on or before A (local date). Sessions and engaged sessions in
     the short and long engagement windows ending at A (segments__engagement_short_window_days,
     segments__engagement_long_window_days), and the latest session date up to A.
@@ -25,7 +25,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

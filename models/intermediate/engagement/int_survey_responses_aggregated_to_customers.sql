@@ -1,5 +1,5 @@
 {#-
-    int_survey_responses_aggregated_to_customers: one row per as-of date of the spine (int_as_of_dates) and
+    int_survey_responses_aggregated_to_customers: one row per as-of date of the spine (int_as_of_date_spine) and
     non-erased CRM customer with at least one survey response submitted on or before that date (customer's
     local date). Latest NPS score, average CSAT, and the primary benefit of the latest response that states
     one, each as of that date (read by the label models of seg_satisfaction, seg_journey_stage and
@@ -18,7 +18,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

@@ -33,7 +33,7 @@ with
 current_as_of as (
 
     select as_of_date
-    from {{ ref('int_as_of_date') }}
+    from {{ ref('int_current_as_of_date') }}
 
 ),
 

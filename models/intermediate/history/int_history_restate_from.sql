@@ -46,7 +46,7 @@ fingerprints as (
 current_as_of as (
 
     select as_of_date
-    from {{ ref('int_as_of_date') }}
+    from {{ ref('int_current_as_of_date') }}
 
 ),
 

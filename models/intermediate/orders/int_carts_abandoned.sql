@@ -1,5 +1,5 @@
 {#-
-    int_carts_abandoned: one row per as-of date of the spine (int_as_of_dates) and customer whose latest cart
+    int_carts_abandoned: one row per as-of date of the spine (int_as_of_date_spine) and customer whose latest cart
     event (segments__desire_event_names: product_added, cart_viewed, checkout_started) up to that date falls
     in its last segments__cart_abandon_window_days local days, with no completed order and no order_completed
     event (segments__action_event_names) dated on or before the as-of date at or after it. cart_abandoned_at
@@ -21,7 +21,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

@@ -1,5 +1,5 @@
 {#-
-    int_customers_rfm_scored: one row per as-of date of the spine (int_as_of_dates) and customer with at least
+    int_customers_rfm_scored: one row per as-of date of the spine (int_as_of_date_spine) and customer with at least
     one completed order on or before that date, with recency / frequency / monetary scores
     1..segments__rfm_score_bins, scored among the customers of the same as-of date.
     var segments__rfm_scoring_method:

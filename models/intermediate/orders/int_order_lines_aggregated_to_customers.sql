@@ -1,5 +1,5 @@
 {#-
-    int_order_lines_aggregated_to_customers: one row per as-of date of the spine (int_as_of_dates) and
+    int_order_lines_aggregated_to_customers: one row per as-of date of the spine (int_as_of_date_spine) and
     customer with at least one line of a completed order on or before that date: line spend, spend on
     top-price-quartile lines (the quality benefit signal) and the category with the most spend (ties:
     alphabetical) with its share of spend. Lines are summed per customer, category and local order date
@@ -18,7 +18,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

@@ -1,5 +1,5 @@
 {#-
-    int_order_timing_aggregated_to_customers: one row per as-of date of the spine (int_as_of_dates) and
+    int_order_timing_aggregated_to_customers: one row per as-of date of the spine (int_as_of_date_spine) and
     customer with at least one completed order on or before that date: the timing profile of those orders
     in local time. preferred_daypart /
     preferred_weekday are the modes (ties: earliest daypart in seed order / Monday first); dominant_season is
@@ -18,7 +18,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

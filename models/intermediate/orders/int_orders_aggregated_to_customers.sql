@@ -1,5 +1,5 @@
 {#-
-    int_orders_aggregated_to_customers: one row per as-of date of the spine (int_as_of_dates) and customer
+    int_orders_aggregated_to_customers: one row per as-of date of the spine (int_as_of_date_spine) and customer
     with at least one completed order on or before that date (local date). The order history behind RFM,
     purchase behavior, loyalty and benefits: counts, spend, first / last order, recency, trailing-window
     orders and spend, discounted and convenience order counts, all as of the row's as_of_date. Orders are
@@ -18,7 +18,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

@@ -1,7 +1,7 @@
 {#-
     int_orders_completed: one row per completed order (latest version completed: net of refunds and
     cancellations) of a non-erased CRM customer, over the whole history: as-of independent, so every
-    consumer joins the as-of spine (int_as_of_dates) on ordered_local_date, the order's date in the
+    consumer joins the as-of spine (int_as_of_date_spine) on ordered_local_date, the order's date in the
     customer's local time, and computes its days before each as-of date itself. Guest orders (customer
     unknown to the CRM) are dropped. Carries the local timing attributes (hour, daypart, weekday, season,
     holiday window) and the benefit signals (discounted, convenience) every order-based segment reads.

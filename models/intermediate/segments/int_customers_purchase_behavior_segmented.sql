@@ -23,7 +23,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

@@ -32,7 +32,7 @@ person_usage as (
     select
         as_of_date,
         person_id,
-        active_days_28d,
+        usage_active_days,
         active_days_prior_28d,
         distinct_features_used_28d,
         days_since_last_active,
@@ -58,7 +58,7 @@ customer_usage as (
         coalesce(
             sources_started.first_event_date <= customers.as_of_date, false
         ) as has_tracking_data,
-        coalesce(person_usage.active_days_28d, 0) as active_days_28d,
+        coalesce(person_usage.usage_active_days, 0) as usage_active_days,
         coalesce(person_usage.active_days_prior_28d, 0)
             as active_days_prior_28d,
         coalesce(person_usage.distinct_features_used_28d, 0)
@@ -80,14 +80,14 @@ intensity_ranked as (
     select
         as_of_date,
         customer_id,
-        active_days_28d,
+        usage_active_days,
         rank() over (
             partition by as_of_date
-            order by active_days_28d asc
+            order by usage_active_days asc
         ) - 1 as customers_less_active,
         count(*) over (partition by as_of_date) as active_customers
     from customer_usage
-    where active_days_28d > 0
+    where usage_active_days > 0
 
 ),
 
@@ -97,7 +97,7 @@ usage_labeled as (
         customer_usage.as_of_date,
         customer_usage.customer_id,
         customer_usage.is_current,
-        customer_usage.active_days_28d,
+        customer_usage.usage_active_days,
         customer_usage.active_days_prior_28d,
         customer_usage.distinct_features_used_28d,
         customer_usage.days_since_last_active,
@@ -107,14 +107,14 @@ usage_labeled as (
         case
             when not customer_usage.has_tracking_data then 'unknown'
             when
-                customer_usage.active_days_28d
+                customer_usage.usage_active_days
                 >= {{ var('segments__usage_power_min_days') }}
                 then 'power'
             when
-                customer_usage.active_days_28d
+                customer_usage.usage_active_days
                 >= {{ var('segments__usage_regular_min_days') }}
                 then 'regular'
-            when customer_usage.active_days_28d >= 1 then 'casual'
+            when customer_usage.usage_active_days >= 1 then 'casual'
             when
                 customer_usage.days_since_last_active is null
                 then 'never_active'
@@ -150,16 +150,16 @@ usage_labeled as (
         case
             when not customer_usage.has_tracking_data then 'unknown'
             when
-                customer_usage.active_days_28d = 0
+                customer_usage.usage_active_days = 0
                 and customer_usage.active_days_prior_28d = 0
                 then 'no_activity'
             when
-                customer_usage.active_days_28d
+                customer_usage.usage_active_days
                 > customer_usage.active_days_prior_28d
                 * (1 + {{ var('segments__usage_trend_tolerance') }})
                 then 'growing'
             when
-                customer_usage.active_days_28d
+                customer_usage.usage_active_days
                 < customer_usage.active_days_prior_28d
                 * (1 - {{ var('segments__usage_trend_tolerance') }})
                 then 'declining'
@@ -181,7 +181,7 @@ final as (
         cast(usage_tier as {{ dbt.type_string() }}) as usage_tier,
         cast(usage_intensity as {{ dbt.type_string() }}) as usage_intensity,
         cast(usage_trend as {{ dbt.type_string() }}) as usage_trend,
-        cast(active_days_28d as {{ dbt.type_int() }}) as active_days_28d,
+        cast(usage_active_days as {{ dbt.type_int() }}) as usage_active_days,
         cast(active_days_prior_28d as {{ dbt.type_int() }})
             as active_days_prior_28d,
         cast(distinct_features_used_28d as {{ dbt.type_int() }})

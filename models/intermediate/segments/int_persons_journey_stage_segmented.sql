@@ -21,7 +21,7 @@ as_of_dates as (
     select
         as_of_date,
         is_current
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where {{ history_restate_where() }}
 
 ),

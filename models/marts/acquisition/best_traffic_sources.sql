@@ -163,7 +163,7 @@ final as (
                     )
             end as {{ dbt.type_int() }}
         ) as source_rank,
-        {{ as_of_date() }} as as_of_date
+        {{ current_as_of_date() }} as as_of_date
     from rated
 
 )

@@ -49,7 +49,7 @@ first_orders as (
         customer_id,
         min(ordered_local_date) as first_order_date
     from orders
-    where ordered_local_date <= {{ as_of_date() }}
+    where ordered_local_date <= {{ current_as_of_date() }}
     group by customer_id
 
 ),
@@ -118,7 +118,7 @@ final as (
         first_session_date,
         signed_up_date,
         first_order_date,
-        {{ as_of_date() }} as as_of_date
+        {{ current_as_of_date() }} as as_of_date
     from attributed
 
 )

@@ -76,7 +76,7 @@ final as (
                     first_touch_source, first_touch_medium, segment_family
             ) as {{ type_double() }}
         ) as customer_share,
-        {{ as_of_date() }} as as_of_date
+        {{ current_as_of_date() }} as as_of_date
     from counted
 
 )

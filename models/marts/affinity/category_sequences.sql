@@ -7,7 +7,7 @@
     are left out.
 -#}
 {%- set window_start = dbt.dateadd(
-    'day', -var('segments__affinity_window_days'), as_of_date()
+    'day', -var('segments__affinity_window_days'), current_as_of_date()
 ) %}
 
 with
@@ -34,7 +34,7 @@ order_categories as (
     where
         customer_id is not null
         and ordered_local_date > {{ window_start }}
-        and ordered_local_date <= {{ as_of_date() }}
+        and ordered_local_date <= {{ current_as_of_date() }}
 
 ),
 
@@ -155,7 +155,7 @@ final as (
         lift,
         cast(median_days_between as {{ type_double() }})
             as median_days_between,
-        {{ as_of_date() }} as as_of_date
+        {{ current_as_of_date() }} as as_of_date
     from pairs_measured
     where
         sequence_pair_count

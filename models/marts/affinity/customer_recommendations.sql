@@ -9,7 +9,7 @@
     product id.
 -#}
 {%- set lookback_start = dbt.dateadd(
-    'day', -var('segments__recommendation_lookback_days'), as_of_date()
+    'day', -var('segments__recommendation_lookback_days'), current_as_of_date()
 ) %}
 
 with
@@ -73,7 +73,7 @@ bought_ever as (
     where
         customer_id is not null
         and product_id is not null
-        and ordered_local_date <= {{ as_of_date() }}
+        and ordered_local_date <= {{ current_as_of_date() }}
 
 ),
 
@@ -90,7 +90,7 @@ recent_interests as (
         customer_id is not null
         and product_id is not null
         and ordered_local_date > {{ lookback_start }}
-        and ordered_local_date <= {{ as_of_date() }}
+        and ordered_local_date <= {{ current_as_of_date() }}
 
     union all
 
@@ -106,7 +106,7 @@ recent_interests as (
             var('segments__product_view_event_names')
         ) }}
         and event_local_date > {{ lookback_start }}
-        and event_local_date <= {{ as_of_date() }}
+        and event_local_date <= {{ current_as_of_date() }}
 
 ),
 
@@ -201,7 +201,7 @@ final as (
         cast(ranked.basket_kind as {{ dbt.type_string() }}) as basket_kind,
         cast(ranked.confidence as {{ type_double() }}) as confidence,
         cast(ranked.lift as {{ type_double() }}) as lift,
-        {{ as_of_date() }} as as_of_date
+        {{ current_as_of_date() }} as as_of_date
     from ranked
     inner join catalog
         on ranked.product_id = catalog.product_id

@@ -124,7 +124,7 @@ final as (
         support,  -- noqa: RF04
         confidence,
         lift,
-        {{ as_of_date() }} as as_of_date
+        {{ current_as_of_date() }} as as_of_date
     from pairs_measured
     where
         pair_basket_count >= {{ var('segments__affinity_min_pair_count') }}

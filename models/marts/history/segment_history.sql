@@ -1,6 +1,6 @@
 {#-
     segment_history: one row per customer, segment family and period end: the customer's label as of that date.
-    Period ends come from the as-of spine int_as_of_dates (var segments__history_grain, weekly by default) over
+    Period ends come from the as-of spine int_as_of_date_spine (var segments__history_grain, weekly by default) over
     the data's whole range; the last row of every customer is the as-of date D itself (is_current), equal to
     customer_segments. A customer appears from the first period end on or after their creation. Families: var
     segments__history_families (default every label family of customer_segments).

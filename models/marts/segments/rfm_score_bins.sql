@@ -1,6 +1,6 @@
 {#-
     rfm_score_bins: one row per RFM dimension (recency, frequency, monetary) and score 1..bins, as of the
-    as-of date D (the is_current date of the spine int_as_of_dates; int_customers_rfm_scored holds every
+    as-of date D (the is_current date of the spine int_as_of_date_spine; int_customers_rfm_scored holds every
     date): how many customers got the score and the range of values behind it. Tie-safe quantiles leave
     a bin empty when a tie spans it (e.g. the one-purchase-day majority takes F=1 and F=2, F=3 stay empty):
     empty bins are reported here (is_empty) and by a warning test, never merged into their neighbours.
@@ -11,7 +11,7 @@ with
 current_as_of as (
 
     select as_of_date
-    from {{ ref('int_as_of_dates') }}
+    from {{ ref('int_as_of_date_spine') }}
     where is_current
 
 ),

@@ -1,11 +1,14 @@
 {#-
-    segment_summary: one row per segment family and segment (every catalog label, plus any label a mart
-    emits), as of the as-of date: customers, share of all customers, revenue, orders and average order value
-    in the trailing loyalty window (365 days), contactable customers and NPS. Purchase flags are the family
-    `purchase_flag`, one segment per flag, counting only flagged customers.
+    segment_summary: one row per segment family and segment of the registry (plus any label a mart emits), as
+    of the as-of date: customers, share of all customers, revenue, orders and average order value in the
+    trailing loyalty window, contactable customers and NPS. A flag family (purchase_flag) has one segment per
+    flag, counting only flagged customers.
 -#}
 {%- set label_families = segment_label_families() -%}
-{%- set purchase_flags = segment_purchase_flags() -%}
+{%- set flag_columns = [] -%}
+{%- for family in segment_flag_families() -%}
+    {%- do flag_columns.extend(family['flags'].values() | list) -%}
+{%- endfor -%}
 with
 
 customer_segments as (
@@ -15,7 +18,7 @@ customer_segments as (
         {%- for family in label_families %}
             {{ family }},
         {%- endfor %}
-        {%- for flag_column in purchase_flags.values() %}
+        {%- for flag_column in flag_columns %}
             {{ flag_column }},
         {%- endfor %}
         orders_365d,
@@ -28,40 +31,19 @@ customer_segments as (
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_date') }}
+    from {{ ref('int_current_as_of_date') }}
 
 ),
 
-catalog as (
+vocabulary as (
 
-    select
-        segment_family,
-        segment
-    from {{ ref('segment_catalog') }}
+    {{ segment_vocabulary() | indent(4) }}
 
 ),
 
 customer_labels as (
 
-    {%- for family in label_families %}
-        select
-            customer_id,
-            '{{ family }}' as segment_family,
-            {{ family }} as segment
-        from customer_segments
-        union all
-    {%- endfor %}
-    {%- for flag, flag_column in purchase_flags.items() %}
-        select
-            customer_id,
-            'purchase_flag' as segment_family,
-            '{{ flag }}' as segment
-        from customer_segments
-        where {{ flag_column }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ segment_labels_long('customer_segments') | indent(4) }}
 
 ),
 
@@ -117,7 +99,7 @@ all_segments as (
     select
         segment_family,
         segment
-    from catalog
+    from vocabulary
 
     union
 

@@ -1,13 +1,10 @@
 {#-
-    Every staged, non-erased CRM customer appears exactly once in every customer mart, and no mart has a row
-    for anyone else (erased customers, guests, anonymous persons). Fails with (mart, customer_id, row_count):
+    Every staged, non-erased CRM customer appears exactly once as of the as-of date in customer_segments and in
+    every label model of the registry (its current rows; those with a customer_id for a person-grain model),
+    and none has a row for anyone else (erased customers, guests). Fails with (model, customer_id, row_count):
     row_count 0 = missing, > 1 = duplicated, crm_count 0 = not a staged non-erased CRM customer.
 -#}
-{%- set customer_marts = [
-    'seg_rfm', 'seg_purchase_behavior', 'seg_occasion', 'seg_benefits_sought',
-    'seg_loyalty', 'seg_usage_behavior', 'seg_engagement', 'seg_satisfaction',
-    'customer_segments',
-] -%}
+{%- set label_models = segment_model_columns() -%}
 with
 
 crm_customers as (
@@ -20,18 +17,22 @@ crm_customers as (
 
 mart_rows as (
 
-    {%- for mart in customer_marts %}
-        select
-            '{{ mart }}' as mart_name,
-            customer_id
-        from {{ ref(mart) }}
-        union all
-    {%- endfor %}
     select
-        'seg_journey_stage' as mart_name,
+        'customer_segments' as mart_name,
         customer_id
-    from {{ ref('seg_journey_stage') }}
-    where customer_id is not null
+    from {{ ref('customer_segments') }}
+    {%- for model_name, model in label_models.items() %}
+        union all
+        select
+            '{{ model_name }}' as mart_name,
+            customer_id
+        from {{ ref(model_name) }}
+        where
+            is_current
+            {%- if model['grain'] == 'person' %}
+                and customer_id is not null
+            {%- endif %}
+    {%- endfor %}
 
 ),
 
@@ -40,7 +41,7 @@ mart_names as (
     select distinct mart_name
     from mart_rows
 
-    {%- for mart in customer_marts + ['seg_journey_stage'] %}
+    {%- for mart in ['customer_segments'] + label_models.keys() | list %}
         union
         select '{{ mart }}' as mart_name
     {%- endfor %}

@@ -1,6 +1,6 @@
 {#-
     Nothing dated after the as-of date D leaks into a segment. Rebuilds the key metric of each mart straight
-    from the stitched / staged data, keeping only local dates on or before D (int_as_of_date), and compares:
+    from the stitched / staged data, keeping only local dates on or before D (int_current_as_of_date), and compares:
     active days and last active date (seg_usage_behavior), last event date (seg_journey_stage), sessions in
     the short window (seg_engagement), latest NPS score (seg_satisfaction), completed orders
     (customer_segments). Meaningful when D is earlier than the data (`--vars '{as_of_date: ...}'`); with the
@@ -11,7 +11,7 @@ with
 as_of_dates as (
 
     select as_of_date
-    from {{ ref('int_as_of_date') }}
+    from {{ ref('int_current_as_of_date') }}
 
 ),
 
@@ -70,7 +70,7 @@ usage_mart as (
 
     select
         customer_id,
-        active_days_28d,
+        usage_active_days,
         last_active_date
     from {{ ref('seg_usage_behavior') }}
 
@@ -136,7 +136,7 @@ rebuilt_usage as (
                     < {{ var('segments__usage_window_days') }}
                     then event_local_date
             end
-        ) as active_days_28d,
+        ) as usage_active_days,
         max(event_local_date) as last_event_date
     from events_as_of
     group by person_id
@@ -211,18 +211,18 @@ usage_mismatches as (
     select
         'seg_usage_behavior' as check_name,
         usage_mart.customer_id as segment_key,
-        cast(usage_mart.active_days_28d as {{ dbt.type_string() }})
+        cast(usage_mart.usage_active_days as {{ dbt.type_string() }})
             as mart_value,
         cast(
-            coalesce(rebuilt_usage.active_days_28d, 0)
+            coalesce(rebuilt_usage.usage_active_days, 0)
             as {{ dbt.type_string() }}
         ) as rebuilt_value
     from usage_mart
     left join rebuilt_usage
         on usage_mart.customer_id = rebuilt_usage.person_id
     where
-        usage_mart.active_days_28d
-        != coalesce(rebuilt_usage.active_days_28d, 0)
+        usage_mart.usage_active_days
+        != coalesce(rebuilt_usage.usage_active_days, 0)
         or coalesce(usage_mart.last_active_date, cast('1900-01-01' as date))
         != coalesce(rebuilt_usage.last_event_date, cast('1900-01-01' as date))
 

@@ -64,7 +64,7 @@ orders_rebuilt as (
         and cast(
             {{ to_local_timestamp('orders.ordered_at', 'customers.time_zone') }}
             as date
-        ) <= {{ as_of_date() }}
+        ) <= {{ current_as_of_date() }}
     group by orders.customer_id
 
 ),
@@ -97,7 +97,7 @@ cart_leaks as (
                 'purchase_mart.cart_abandoned_at', 'customers.time_zone'
             ) }}
             as date
-        ) > {{ as_of_date() }}
+        ) > {{ current_as_of_date() }}
 
 ),
 

@@ -3,8 +3,7 @@
     customer count, revenue, orders and contactable count (labels absent from the detail must show zeros),
     and within each label family the customer counts add up to all customers. Fails with each mismatch.
 -#}
-{%- set label_families = segment_label_families() -%}
-{%- set purchase_flags = segment_purchase_flags() -%}
+{%- set flag_families = segment_flag_families() | map(attribute='name') | list -%}
 with
 
 summary as (
@@ -20,36 +19,26 @@ summary as (
 
 ),
 
+customer_labels as (
+
+    {{ segment_labels_long(ref('customer_segments')) | indent(4) }}
+
+),
+
 detail as (
 
-    {%- for family in label_families %}
-        select
-            '{{ family }}' as segment_family,
-            {{ family }} as segment,
-            count(*) as customer_count,
-            sum(coalesce(spend_365d, 0)) as revenue_365d,
-            sum(coalesce(orders_365d, 0)) as order_count_365d,
-            sum(case when is_contactable then 1 else 0 end)
-                as contactable_customer_count
-        from {{ ref('customer_segments') }}
-        group by {{ family }}
-        union all
-    {%- endfor %}
-    {%- for flag, flag_column in purchase_flags.items() %}
-        select
-            'purchase_flag' as segment_family,
-            '{{ flag }}' as segment,
-            count(*) as customer_count,
-            sum(coalesce(spend_365d, 0)) as revenue_365d,
-            sum(coalesce(orders_365d, 0)) as order_count_365d,
-            sum(case when is_contactable then 1 else 0 end)
-                as contactable_customer_count
-        from {{ ref('customer_segments') }}
-        where {{ flag_column }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    select
+        customer_labels.segment_family,
+        customer_labels.segment,
+        count(*) as customer_count,
+        sum(coalesce(customer_segments.spend_365d, 0)) as revenue_365d,
+        sum(coalesce(customer_segments.orders_365d, 0)) as order_count_365d,
+        sum(case when customer_segments.is_contactable then 1 else 0 end)
+            as contactable_customer_count
+    from customer_labels
+    inner join {{ ref('customer_segments') }} as customer_segments
+        on customer_labels.customer_id = customer_segments.customer_id
+    group by customer_labels.segment_family, customer_labels.segment
 
 ),
 
@@ -98,7 +87,7 @@ family_totals as (
         max(customer_totals.total_customer_count) as detail_customer_count
     from summary
     cross join customer_totals
-    where summary.segment_family != 'purchase_flag'
+    where summary.segment_family not in {{ sql_string_list(flag_families) }}
     group by summary.segment_family
     having
         sum(summary.customer_count)
@@ -115,9 +104,3 @@ final as (
 )
 
 select * from final
-{#- `dbt build --empty` reads segment_summary as no rows, while each purchase
-    flag's detail is still one row (a count of nothing): nothing to
-    reconcile -#}
-{%- if flags.EMPTY %}
-where false
-{%- endif %}

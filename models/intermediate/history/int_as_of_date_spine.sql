@@ -1,8 +1,8 @@
 {#-
-    int_as_of_dates: the as-of spine, one row per date segments are computed as of:
+    int_as_of_date_spine: the as-of spine, one row per date segments are computed as of:
       - every period end (var segments__history_grain: 'week' = the Sunday closing an ISO week, 'month' = the
         last day of a month) from the period holding the first activity up to the as-of date D;
-      - D itself (int_as_of_date), is_current = true; it is also a period end when it closes a period.
+      - D itself (int_current_as_of_date), is_current = true; it is also a period end when it closes a period.
     'none' keeps only D: no history, the cheapest build. Every as-of-dependent intermediate joins this spine
     and is keyed by (as_of_date, customer); the seg_* marts keep the is_current rows and segment_history all.
     It runs after int_history_restate_from, so every spine-keyed model, all descending from this one, can read
@@ -23,7 +23,7 @@ with
 current_as_of as (
 
     select as_of_date
-    from {{ ref('int_as_of_date') }}
+    from {{ ref('int_current_as_of_date') }}
 
 ),
 

@@ -1,5 +1,5 @@
 {#-
-    int_as_of_date: one row, the date every segment is computed as of:
+    int_current_as_of_date: one row, the date every segment is computed as of:
       1. the var as_of_date when set;
       2. else the latest local date of clean events of non-erased persons
          that holds at least var segments__as_of_min_day_share (0.1) of the
