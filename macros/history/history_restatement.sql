@@ -12,17 +12,23 @@
     - get_incremental_restate_sql(arg_dict): incremental strategy `restate`. Deletes the rows whose
       `restate_column` (config, default as_of_date; null counts as open-ended) is on or after restate_from,
       then inserts the model's new rows.
-    - history_restate_relation(): int_history_restate_from, found in the graph rather than by ref(). It is a
-      parent of int_as_of_dates, and every spine-keyed model descends from int_as_of_dates, so it is always
-      built first; not calling ref() keeps it out of the unit tests' inputs.
+    - ref_restated(model_name): ref() of a spine-keyed input restricted to the restated as-of dates (below).
+    - history_restate_relation(): ref('int_history_restate_from'), so every model reading the restatement
+      depends on it; unit tests, always full builds, read nothing of it.
     - record_history_build_state(): on-run-end. When a `dbt run` or `dbt build` built the fingerprints and every
       history_restated model without error, it saves the fingerprints as the state the next run compares with.
 -#}
 {% macro history_restate_relation() -%}
-    {{ return(history_graph_relation('int_history_restate_from')) }}
+    {%- if model.resource_type == 'unit_test' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(ref('int_history_restate_from')) }}
 {%- endmacro %}
 
-{#- A model's relation found in the graph (no ref(): see history_restate_relation) -#}
+{#-
+    A model's relation found in the graph, for the on-run-end hook and the materialization's batching, which
+    run outside any model's ref()s.
+-#}
 {% macro history_graph_relation(model_name) -%}
     {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ model_name) -%}
     {{ return(api.Relation.create(
@@ -39,16 +45,14 @@
 {% macro history_restatement() -%}
     {%- set everything = {'mode': 'all', 'restate_from': none, 'previous_date': none} -%}
     {%- set nothing = {'mode': 'none', 'restate_from': none, 'previous_date': none} -%}
-    {%- if not execute or not is_incremental() -%}
+    {%- set restate_relation = history_restate_relation() -%}
+    {%- if not execute or not is_incremental() or restate_relation is none -%}
         {{ return(everything) }}
     {%- endif -%}
-    {%- set spine = history_graph_relation('int_as_of_dates') -%}
     {%- set rows = run_query(
-        'select cast(restate.restate_from as ' ~ dbt.type_string() ~ '),'
-        ~ ' (select cast(max(spine.as_of_date) as ' ~ dbt.type_string() ~ ')'
-        ~ ' from ' ~ spine ~ ' as spine'
-        ~ ' where spine.as_of_date < restate.restate_from)'
-        ~ ' from ' ~ history_restate_relation() ~ ' as restate'
+        'select cast(restate_from as ' ~ dbt.type_string() ~ '),'
+        ~ ' cast(previous_as_of_date as ' ~ dbt.type_string() ~ ')'
+        ~ ' from ' ~ restate_relation
     ).rows -%}
     {%- if rows | length == 0 -%}
         {#- `dbt run --empty` reads every ref as no rows, so the one-row model is empty: restate nothing -#}
@@ -56,7 +60,7 @@
             {{ return(nothing) }}
         {%- endif -%}
         {{ exceptions.raise_compiler_error(
-            history_restate_relation() ~ ' has no row, so what to restate is unknown. It always has one after a'
+            restate_relation ~ ' has no row, so what to restate is unknown. It always has one after a'
             ~ ' run that built it: build it again, or the whole project with --full-refresh.') }}
     {%- endif -%}
     {%- set found = rows[0] -%}
@@ -177,4 +181,19 @@
 
 {% macro spark__row_fingerprint(columns) -%}
     xxhash64({{ columns | join(', ') }})
+{%- endmacro %}
+
+{#-
+    ref_restated(model_name): ref() of a model keyed by the as-of spine, restricted to the as-of dates this run
+    builds: every date on a full build, the restated ones on an incremental run (history_restate_where). Label
+    models read their spine-keyed inputs through it and need nothing else of the history machinery.
+-#}
+{% macro ref_restated(model_name) -%}
+    {%- set relation = ref(model_name) -%}
+    {%- set restated_rows = history_restate_where() | trim -%}
+    {%- if restated_rows == 'true' -%}
+        {{ relation }}
+    {%- else -%}
+        (select * from {{ relation }} where {{ restated_rows }}) as {{ model_name }}
+    {%- endif -%}
 {%- endmacro %}

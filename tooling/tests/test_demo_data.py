@@ -107,7 +107,7 @@ def test_cli_prints_one_line_summary(tmp_path):
         [sys.executable, "-m", "segments_tooling.demo_data", "--customers", "40", "--days", "60", "--seed", "3",
          "--out", str(tmp_path / "raw"), "--end-date", "2026-03-31"],
         capture_output=True, text=True, check=True,
-        env={**os.environ, "PYTHONPATH": str(Path(demo_data.__file__).resolve().parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(demo_data.__file__).resolve().parents[2])},
     )  # fmt: skip
     lines = res.stdout.strip().splitlines()
     assert len(lines) == 1 and "events=" in lines[0] and "seconds=" in lines[0]

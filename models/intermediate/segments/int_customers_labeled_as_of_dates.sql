@@ -7,15 +7,7 @@
     history_batch_column: on DuckDB the rows are written in batches of as-of dates (macro
     duckdb__create_table_as), since joining every date at once spills past memory_limit.
 -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='restate',
-        on_schema_change='fail',
-        tags=['history_restated'],
-        history_batch_column='as_of_date',
-    )
-}}
+{{ config(history_batch_column='as_of_date') }}
 {%- set label_models = segment_label_models() %}
 {%- set families = segment_history_families() %}
 {%- set models_read = [] %}
@@ -34,8 +26,7 @@ customers as (
         as_of_date,
         customer_id,
         is_current
-    from {{ ref('int_customers_as_of_dates') }}
-    where {{ history_restate_where() }}
+    from {{ ref_restated('int_customers_as_of_dates') }}
 
 ),
 {%- for model_name in models_read %}

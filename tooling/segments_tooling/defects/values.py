@@ -819,7 +819,9 @@ DEFECTS: list[Defect] = [
         plant=_plant_event_clock_2200,
         rejected={("tracking.events", "implausible_timestamp"): 1},
         check=_checks(
-            _same_in_both("as-of date", "select as_of_date from {db}.intermediate.int_current_as_of_date"),
+            _same_in_both(
+                "as-of date", "select as_of_date from {db}.intermediate.int_current_as_of_date"
+            ),
             _same_in_both(
                 "last period end of the history",
                 "select max(period_end) from {db}.marts.segment_history",
@@ -845,7 +847,9 @@ DEFECTS: list[Defect] = [
         "segments__as_of_min_day_share of a day's events do not make a day of data: the as-of date stays",
         plant=_plant_events_after_the_data,
         check=_checks(
-            _same_in_both("as-of date", "select as_of_date from {db}.intermediate.int_current_as_of_date"),
+            _same_in_both(
+                "as-of date", "select as_of_date from {db}.intermediate.int_current_as_of_date"
+            ),
             _expect(
                 "staged events dated after the data",
                 "select count(*) from staging.stg_tracking__events "

@@ -50,50 +50,15 @@ GEO = [
 HOUR_WEIGHTS = [1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 5, 6, 6, 5, 5, 5, 6, 7, 8, 9, 7, 4, 2]
 # (category, base price, subcategories, item nouns)
 CATEGORIES = [
-    (
-        "Apparel",
-        45.0,
-        ["Tops", "Bottoms", "Dresses", "Outerwear"],
-        ["Tee", "Chinos", "Dress", "Jacket"],
-    ),
-    (
-        "Footwear",
-        85.0,
-        ["Sneakers", "Boots", "Sandals", "Running"],
-        ["Sneaker", "Boot", "Sandal", "Runner"],
-    ),
-    (
-        "Accessories",
-        35.0,
-        ["Bags", "Hats", "Belts", "Jewelry"],
-        ["Tote", "Cap", "Belt", "Necklace"],
-    ),
+    ("Apparel", 45.0, ["Tops", "Bottoms", "Dresses", "Outerwear"], ["Tee", "Chinos", "Dress", "Jacket"]),
+    ("Footwear", 85.0, ["Sneakers", "Boots", "Sandals", "Running"], ["Sneaker", "Boot", "Sandal", "Runner"]),
+    ("Accessories", 35.0, ["Bags", "Hats", "Belts", "Jewelry"], ["Tote", "Cap", "Belt", "Necklace"]),
     ("Home", 60.0, ["Kitchen", "Bedding", "Decor", "Bath"], ["Pan", "Duvet", "Vase", "Towel Set"]),
-    (
-        "Beauty",
-        25.0,
-        ["Skincare", "Makeup", "Fragrance", "Hair"],
-        ["Serum", "Lipstick", "Eau de Parfum", "Shampoo"],
-    ),
-    (
-        "Electronics",
-        180.0,
-        ["Audio", "Wearables", "Cameras", "Accessories"],
-        ["Headphones", "Watch", "Camera", "Charger"],
-    ),
-    (
-        "Sports",
-        70.0,
-        ["Fitness", "Outdoor", "Cycling", "Yoga"],
-        ["Dumbbell", "Tent", "Helmet", "Yoga Mat"],
-    ),
-    (
-        "Kids",
-        30.0,
-        ["Toys", "Clothing", "Books", "Baby"],
-        ["Puzzle", "Onesie", "Picture Book", "Rattle"],
-    ),
-]
+    ("Beauty", 25.0, ["Skincare", "Makeup", "Fragrance", "Hair"], ["Serum", "Lipstick", "Eau de Parfum", "Shampoo"]),
+    ("Electronics", 180.0, ["Audio", "Wearables", "Cameras", "Accessories"], ["Headphones", "Watch", "Camera", "Charger"]),
+    ("Sports", 70.0, ["Fitness", "Outdoor", "Cycling", "Yoga"], ["Dumbbell", "Tent", "Helmet", "Yoga Mat"]),
+    ("Kids", 30.0, ["Toys", "Clothing", "Books", "Baby"], ["Puzzle", "Onesie", "Picture Book", "Rattle"]),
+]  # fmt: skip
 BRANDS = ["Northwind", "Acme", "Bluebird", "Cedar & Co", "Evergreen", "Fjord", "Helix", "Lumen", "Maple", "Nimbus",
           "Orbit", "Zephyr"]  # fmt: skip
 ADJECTIVES = [

@@ -1,7 +1,9 @@
 """``customers``: the CRM table, one row a customer version.
 
 A customer is created at its first identified event (the Signed Up event, or a parallel session on another
-device), or before the window for pre-existing customers, and never after its first offline order. Dirt: ~5%
+device); one never identified online at 09:00 on the first day of its life span if it orders offline, else
+before the window, like the pre-existing customers; and no later than 10 minutes before its first offline
+order. Dirt: ~5%
 have 2-3 versions (the latest ``updated_at`` wins; older versions differ in country / opt-in), ~0.5% are erased
 (``deleted_at`` set, at least 3), ~3% have a lower-case and ~1% a blank country, ~5% a NULL time zone. The
 personas' customers are added last (``persona_customer_rows``), clean and in one version.

@@ -1,6 +1,6 @@
 """``events``: the tracking events (Segment-style), the largest raw table.
 
-A session emits up to 21 events, one a slot (``SESSION_SLOTS``, in funnel order, 28 s apart on average): page
+A session emits up to 21 events, one per slot (``SESSION_SLOTS``, in funnel order, 28 s apart on average): page
 views, Signed Up / Signed In, search, product views, pricing, adds to cart, a removal, cart, checkout, ``Order
 Completed`` (every online order that is not cancelled; properties order_id and revenue = the order total in its
 currency; user_id NULL for guests), feature use, review, share, referral. Event ``sid * 32 + slot`` carries

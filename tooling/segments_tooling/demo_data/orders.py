@@ -5,8 +5,8 @@ not identified yet); some customers also order in stores / on marketplaces (``n_
 no events). An order has 1-3 lines of products picked around the buyer's favourite category; ~16% of orders
 (~61% for discount lovers) get a line discount or a coupon. Prices: each line's unit price is the USD list price
 converted at the rate of the order's month (``fx``), shipping fees and tax are per currency. Orders end
-``completed`` (~80%), ``cancelled`` or ``refunded``; the raw table holds 2-3 versions per order (pending ->
-completed/cancelled, -> refunded), each version no later than the snapshot. Dirt: orders with a negative line
+``completed`` (~80%), ``cancelled`` or ``refunded``; the raw table holds a version per status reached (pending
+-> completed/cancelled -> refunded; store orders start completed) up to the snapshot. Dirt: orders with a negative line
 quantity, order lines copied under an order id that does not exist.
 """
 
@@ -33,6 +33,7 @@ def _coupon_case(key: str, values: list[str]) -> str:
 
 
 def _online_orders() -> str:
+    """The sessions that end in an order, placed at the session's event slot 15 (``Order Completed``)."""
     return """
         SELECT sid AS oid, pid, CASE WHEN identified THEN cust_id ELSE 'gst_' || lpad(pid::VARCHAR, 8, '0') END
                  AS customer_id,

@@ -18,12 +18,9 @@ from segments_tooling.demo_data.params import RunParams
 from segments_tooling.demo_data.sql import Statement
 
 
-def person_tables(run: RunParams) -> list[Statement]:
-    """``persons`` (one row a person, with its propensities and life span) and ``devices``."""
-    return [
-        (
-            "persons",
-            f"""
+def _persons(run: RunParams) -> str:
+    """``persons``: one row a person, with its propensities and its life span."""
+    return f"""
         CREATE TABLE persons0 AS
         SELECT b.pid, b.is_customer, g.country, g.tz, g.currency,
                CASE WHEN b.is_customer THEN
@@ -55,7 +52,12 @@ def person_tables(run: RunParams) -> list[Statement]:
                          60 + ui(pid, 10, 900) AS life
                   FROM persons0)
         );
+"""
 
+
+def _devices() -> str:
+    """``devices``: 1-3 a person, device 0 of a sharing customer being the previous customer's."""
+    return """
         CREATE TABLE devices AS
         SELECT x.pid, x.d, x.dkey,
                uuid_of(x.dkey, 103) AS anonymous_id,
@@ -69,17 +71,17 @@ def person_tables(run: RunParams) -> list[Statement]:
             SELECT pid, d, (CASE WHEN d = 0 AND shared_dev THEN pid - 1 ELSE pid END) * 4 + d AS dkey
             FROM (SELECT pid, shared_dev, unnest(range(n_dev)) AS d FROM persons)
         ) x;
-        """,
-        )
-    ]
+        """
 
 
-def session_tables(run: RunParams) -> list[Statement]:
-    """``sessions``: one row a session with its UTC start, device, sign-in state and funnel flags."""
-    return [
-        (
-            "sessions",
-            f"""
+def person_tables(run: RunParams) -> list[Statement]:
+    """``persons`` and ``devices``."""
+    return [("persons", _persons(run) + _devices())]
+
+
+def _session_times(run: RunParams) -> str:
+    """``s1``: the sessions inside the window with their device and UTC start."""
+    return f"""
         CREATE TABLE s0 AS
         SELECT p.pid, p.k, p.pid * 1024 + p.k AS sid, p.is_customer, p.pre_existing, p.tz, p.fav_cat,
                p.buy_aff, p.cust_id, p.currency, p.country, p.discount_lover,
@@ -105,7 +107,12 @@ def session_tables(run: RunParams) -> list[Statement]:
         JOIN tz_off o ON o.tz = s.tz AND o.local_date = s.local_date AND o.hour = s.hour
         JOIN devices dv ON dv.pid = s.pid AND dv.d = s.d,
         LATERAL (SELECT s.local_date + to_hours(s.hour) + secs(s.sec) - secs(o.off_s) AS utc0) x;
+"""
 
+
+def _session_funnel() -> str:
+    """``sessions``: sign-in state (``identified``, ``login_event``) and the funnel flags of each session."""
+    return f"""
         CREATE TABLE sessions AS
         WITH ranked AS (
             SELECT *, row_number() OVER (PARTITION BY pid ORDER BY utc_start, k) - 1 AS rnk,
@@ -150,6 +157,9 @@ def session_tables(run: RunParams) -> list[Statement]:
                CASE WHEN u(sid, 401) < 0.11 THEN 'cancelled' WHEN u(sid, 401) < 0.22 THEN 'refunded'
                     ELSE 'completed' END AS order_path
         FROM carts;
-        """,
-        )
-    ]
+        """
+
+
+def session_tables(run: RunParams) -> list[Statement]:
+    """``sessions``: one row a session with its UTC start, device, sign-in state and funnel flags."""
+    return [("sessions", _session_times(run) + _session_funnel())]
