@@ -32,7 +32,7 @@ TEST_SEED ?= 7
 DBT := $(BIN)/dbt
 
 .PHONY: help venv demo-data build publish report test lint pytest dbt-test dbt-test-serving dbt-test-orders-only \
-	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental summary docs bench clean
+	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental dbt-test-registry summary docs bench clean
 
 help:
 	@echo "make build      generate demo data (if absent), dbt build the warehouse, publish the marts, print a summary"
@@ -80,6 +80,7 @@ $(RAW_ROOT):
 
 build: $(STAMP) | $(RAW_ROOT)
 	@mkdir -p data/tmp
+	$(BIN)/python -m segments_tooling.registry
 	SEGMENTS_RAW_ROOT=$(RAW_ROOT) SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(DBT) build
 	SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/python -m segments_tooling.summary
 	$(MAKE) --no-print-directory publish
@@ -107,6 +108,7 @@ test: $(TEST_STAMP)
 	$(MAKE) dbt-test-defects
 	$(MAKE) dbt-test-empty
 	$(MAKE) dbt-test-incremental
+	$(MAKE) dbt-test-registry
 	@echo "make test: all checks passed"
 
 lint: $(STAMP)
@@ -115,6 +117,7 @@ lint: $(STAMP)
 		$(BIN)/sqlfluff lint models analyses tests/singular
 	$(BIN)/ruff check tooling
 	$(BIN)/ruff format --check tooling
+	$(BIN)/python -m segments_tooling.registry --check
 
 pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; rc=0; fi; exit $$rc
@@ -207,6 +210,13 @@ dbt-test-incremental: $(STAMP)
 	@test -d $(TEST_DIR)/demo/raw || $(MAKE) dbt-test
 	$(BIN)/python -m segments_tooling.equivalence --raw-root $(TEST_DIR)/demo/raw \
 		--work-dir $(TEST_DIR)/incremental --dbt $(DBT)
+
+# A fixture segment family added through the registry alone (one entry and its label model) appears in
+# customer_segments, segment_summary, the history, the snapshot and the generated tests.
+dbt-test-registry: $(STAMP)
+	@test -d $(TEST_DIR)/demo/raw || $(MAKE) dbt-test
+	$(BIN)/python -m segments_tooling.fixture_family_check --raw-root $(TEST_DIR)/demo/raw \
+		--work $(TEST_DIR)/registry --dbt $(DBT)
 
 # Not part of make test: generates 1M and 10M events and times the build (BENCH_SIZES=1m,10m,100m).
 BENCH_SIZES ?= 1m,10m

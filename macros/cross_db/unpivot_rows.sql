@@ -4,9 +4,8 @@
     per entry of `rows`; an entry is a list of SQL expressions over that row,
     one per name in `columns`; `keep_columns` are carried as they are. One
     pass over the relation, not a union of one scan per entry. Dispatched:
-    DuckDB unnests a list of structs (a projection: 10M wide rows x 14
-    entries in about 7 s), Postgres joins lateral VALUES, Spark inlines an
-    array of structs.
+    DuckDB unnests a list of structs (a projection), Postgres joins lateral
+    VALUES, Spark inlines an array of structs.
 -#}
 {% macro unpivot_rows(relation, keep_columns, columns, rows) -%}
     {{ return(adapter.dispatch('unpivot_rows', 'segments')(

@@ -7,6 +7,10 @@
     assert_no_unknown_values_quarantined names every row in the build log.
     A blank value is unknown only where the vocabulary requires one (the
     survey type, as '(missing)').
+    Vocabularies: vars segments__order_statuses, segments__email_event_types and
+    segments__stated_benefits, seed survey_score_ranges for survey types.
+    Unknown tracker event names are not here: they stay in staging as `unknown`
+    (audit.unknown_event_names).
 -#}
 with
 

@@ -10,6 +10,8 @@
     so the running values come out as in a full build. person_events_fingerprint (the bit_xor of
     stitched_event_hash() over the person's events, the same on each of their days) is what a run compares. The
     post-hook deletes the days of persons left without events (re-stitched or erased).
+    Event names are matched against the list vars segments__*_event_names (canonical names of the staging seed
+    event_name_map).
 -#}
 {{ config(
     materialized='incremental',

@@ -3,6 +3,9 @@
     behavior source. A family whose source has no data up to an as-of date
     labels `unknown` at that date instead of reading the absence as a
     behavior (no events is not "never active").
+    Tracking events are read from the person days, email events from the
+    customer days; a source is null when none landed. The usage, journey and
+    engagement families read it.
 -#}
 with
 

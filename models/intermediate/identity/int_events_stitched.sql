@@ -27,6 +27,8 @@
     when the row is written, so int_fact_dates_fingerprinted folds one
     integer per event instead of hashing every column of every event on
     every run.
+    Local timestamps are DST-correct. int_identities_stitched stays a table: one
+    pass over the identified events, cheap and always exact.
 -#}
 {{ config(
     materialized='incremental',

@@ -7,6 +7,8 @@
     its anonymous events to that customer, so they are erased with them. A
     shared device last identified as someone else stays that person's, even
     if an erased customer also signed in on it.
+    A table rebuilt on every run, so stitching is always computed on the whole
+    history; int_events_stitched re-derives the devices it changed.
 -#}
 with
 

@@ -7,6 +7,9 @@
     holiday window) and the benefit signals (discounted, convenience) every order-based segment reads.
     Amounts are in the reporting currency (int_orders_converted); exchange_rate carries the order's rate to
     its lines.
+    Completed: the latest staged version has a status in var segments__completed_order_statuses (default
+    completed); a refunded order is removed entirely. The timing attributes come from seeds dayparts,
+    weekdays, seasons and holiday_calendar. int_as_of_date_spine reads the first order date.
 -#}
 with
 

@@ -6,6 +6,7 @@
     order already in the reporting currency), rounded to cents. Staging rejects an order without such a rate
     (missing_exchange_rate), so every order here has one. The one place money changes currency: every model
     downstream (order totals, discounts, line prices) reads its amounts from here.
+    A rate holds from valid_from (inclusive) to valid_to (exclusive).
 -#}
 {%- set reporting_currency = var('segments__reporting_currency') %}
 with

@@ -13,6 +13,8 @@
       - the as-of date D counts on itself, so moving D restates from the earlier of the old and new D;
       - rule seeds read by the history models and the history grain have no date (fact_date null): a change
         restates everything.
+    The hash is macro row_fingerprint. After a run that built every history model, the on-run-end hook
+    record_history_build_state copies this table to int_fact_dates_fingerprinted__built.
 -#}
 {#- Source name: (model, local date column, columns left out of the hash,
     columns hashed: none = all) #}

@@ -14,6 +14,10 @@
         D and the last N days; earlier periods keep the labels they were built with.
     The state is the table int_fact_dates_fingerprinted__built, saved by the on-run-end hook
     record_history_build_state after a run that built every history model without error.
+    The earliest date is 1900-01-01. Every model tagged history_restated (the spine-keyed intermediates, the
+    label models and the history marts) is incremental with strategy restate, so the result equals a full
+    rebuild (the equivalence test in make test). This model is per-run bookkeeping: it differs between an
+    incremental and a full build by design and is left out of that comparison.
 -#}
 {%- set max_days = var('segments__history_restate_max_days') %}
 {%- if max_days is not none and (max_days | int) < 0 %}

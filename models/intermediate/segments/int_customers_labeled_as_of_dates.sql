@@ -6,6 +6,7 @@
     of one per family.
     history_batch_column: on DuckDB the rows are written in batches of as-of dates (macro
     duckdb__create_table_as), since joining every date at once spills past memory_limit.
+    A batch is var segments__history_batch_dates as-of dates.
 -#}
 {{ config(history_batch_column='as_of_date') }}
 {%- set label_models = segment_label_models() %}

@@ -7,6 +7,8 @@
     product it comes from and the pair's lift. Products out of the catalog
     are never recommended. Ties: higher lift, then confidence, then the
     product id.
+    Only pairs with lift above segments__recommendation_min_lift count; the
+    lookback is segments__recommendation_lookback_days.
 -#}
 {%- set lookback_start = dbt.dateadd(
     'day', -var('segments__recommendation_lookback_days'), current_as_of_date()

@@ -9,6 +9,9 @@
     Incremental (strategy restate on valid_to): a run replaces the spells still open at the last period end P
     before int_history_restate_from.restate_from, and every later one. It orders the wide rows from P on only;
     a spell that held P continues the stored one, keeping its valid_from and adding its earlier periods.
+    Entries are the valid_from dates, exits the valid_to dates. Reconciles with segment_history (test
+    assert_segment_memberships_reconcile_with_history); the dbt snapshot customer_segments_snapshot keeps the
+    same shape for production runs, from the labels as they were published.
 -#}
 {{
     config(

@@ -1,6 +1,6 @@
 {#-
     segment_sizes: one row per period end, segment family and segment of the
-    catalog, zero rows included, so a chart of sizes over time needs no
+    registry (segment_vocabulary), zero rows included, so a chart of sizes over time needs no
     zero-filling. Counted from segment_transitions: the customers in a
     segment are those arriving in it (new, stay or move), entries are new
     customers and moves in, exits are moves out.
@@ -20,12 +20,9 @@ transitions as (
 
 ),
 
-catalog as (
+vocabulary as (
 
-    select
-        segment_family,
-        segment
-    from {{ ref('segment_catalog') }}
+    {{ segment_vocabulary() | indent(4) }}
 
 ),
 
@@ -45,15 +42,15 @@ tracked_families as (
 
 grid as (
 
-    {#- every catalog segment of every tracked family at every period end -#}
+    {#- every registered segment of every tracked family at every period end -#}
     select
         period_ends.period_end,
-        catalog.segment_family,
-        catalog.segment
+        vocabulary.segment_family,
+        vocabulary.segment
     from period_ends
-    cross join catalog
+    cross join vocabulary
     inner join tracked_families
-        on catalog.segment_family = tracked_families.segment_family
+        on vocabulary.segment_family = tracked_families.segment_family
 
 ),
 

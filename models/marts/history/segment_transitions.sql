@@ -7,6 +7,7 @@
     The wide rows are counted per family by grouping sets before they are unpivoted.
     Incremental (strategy restate): a run recomputes the periods from int_history_restate_from.restate_from on,
     reading the period before them for from_segment.
+    Entries into a segment = new + moves into it; exits = moves out of it.
 -#}
 {{
     config(

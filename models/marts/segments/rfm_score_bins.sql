@@ -4,6 +4,7 @@
     date): how many customers got the score and the range of values behind it. Tie-safe quantiles leave
     a bin empty when a tie spans it (e.g. the one-purchase-day majority takes F=1 and F=2, F=3 stay empty):
     empty bins are reported here (is_empty) and by a warning test, never merged into their neighbours.
+    The warning test is assert_rfm_score_bins_reported_empty.
 -#}
 {%- set bin_count = var('segments__rfm_score_bins') | int -%}
 with

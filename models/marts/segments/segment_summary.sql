@@ -3,6 +3,8 @@
     of the as-of date: customers, share of all customers, revenue, orders and average order value in the
     trailing loyalty window, contactable customers and NPS. A flag family (purchase_flag) has one segment per
     flag, counting only flagged customers.
+    Label families partition the customers (shares sum to 1 per family). The singular test
+    assert_segment_summary_equals_detail recomputes it from customer_segments.
 -#}
 {%- set label_families = segment_label_families() -%}
 {%- set flag_columns = [] -%}

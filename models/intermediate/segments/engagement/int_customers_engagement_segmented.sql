@@ -10,6 +10,8 @@
     open in the short window); passive (a session or an open in the long window); disengaged. Before the
     first email or tracking event (or with neither landed) the level is `unknown`; is_contactable still
     follows consent and suppressions.
+    Windows: vars segments__engagement_short_window_days and segments__engagement_long_window_days. Nothing
+    after the as-of date counts (an unsubscribe after it does not make a customer unreachable as of it).
 -#}
 with
 

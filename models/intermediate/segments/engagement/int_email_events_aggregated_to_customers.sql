@@ -7,6 +7,8 @@
     it; the to-date facts are the running values int_email_events_aggregated_to_customer_days keeps per email
     day, each valid from its date until the customer's next email day, so every as-of date meets exactly one
     email day per customer (the latest on or before A).
+    Windows: vars segments__engagement_short_window_days and segments__engagement_long_window_days. Opens
+    count `opened` events only: a click without an open event is not an open.
 -#}
 {%- set window_days = [
     var('segments__engagement_short_window_days'),

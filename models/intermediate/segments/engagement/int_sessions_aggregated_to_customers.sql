@@ -7,6 +7,7 @@
     day only to the as-of dates of the window after it; the latest session date comes from the session day
     valid from its date until the customer's next session day, so every as-of date meets exactly one session
     day per customer (the latest on or before A).
+    Engaged = int_sessions.is_engaged (GA4 rule).
 -#}
 {%- set window_days = [
     var('segments__engagement_short_window_days'),

@@ -5,6 +5,12 @@
     the journey window ending at A; journey stage from all history up to A. Funnel progress, orders and survey
     scores are joined on as_of_date. seg_journey_stage is its is_current rows (the as-of date D); the other
     rows are the history. Before the first tracking event (or with none landed) both stages are `unknown`.
+    The journey window is var segments__journey_window_days; funnel steps are event names in the list vars
+    segments__interest_event_names, segments__desire_event_names, segments__action_event_names,
+    segments__advocacy_event_names and segments__feature_use_event_names. Completed orders come from
+    int_orders_aggregated_to_customers (customers only): an anonymous person reaches `action` only through an
+    order_completed event. Anonymous persons are kept at D only (macro history_keeps_person): the history is the
+    customers'. The stage rules are in the column descriptions of seg_journey_stage.
 -#}
 with
 

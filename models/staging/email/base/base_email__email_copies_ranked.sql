@@ -6,6 +6,8 @@
     Rebuilt on every run from every parsed row, so dedupe stays exact across
     incremental runs. Only repeated ids are ranked (macro
     repeated_copies_ranked).
+    Repeated ids are found by an integer hash of the id: on a rare hash
+    collision a lone copy appears too, as copy 1, never a duplicate.
 -#}
 {{ config(materialized='table') }}
 

@@ -11,6 +11,8 @@
     Only repeated message_ids are ranked (macro repeated_copies_ranked), so
     the window sorts a few rows, not the whole event table. A table: every
     reader of the checked view joins it.
+    Repeated ids are found by an integer hash of the id: on a rare hash
+    collision a lone copy appears too, as copy 1, never a duplicate.
 -#}
 {{ config(materialized='table') }}
 
