@@ -223,7 +223,8 @@ restate_dates_capped as (
 
 final as (
 
-    {#- the history marts also restate the period before, to continue its spells and transitions #}
+    {#- the history marts also restate the period before restate_from,
+        to continue its spells and transitions #}
     select
         restate_from,
         (

@@ -19,21 +19,24 @@ as_of_dates as (
     from {{ ref('int_current_as_of_date') }}
 
 ),
+
 {%- for model_name, model in label_models.items() %}
 
-{{ model_name }} as (
+    {{ model_name }} as (
 
-    select
-        customer_id,
-        {{ model['columns'] | join(',\n        ') }}
-    from {{ ref(model_name) }}
-    where
-        is_current
-        {%- if model['grain'] == 'person' %}
-            and customer_id is not null
-        {%- endif %}
+        select
+            customer_id,
+            {%- for column in model['columns'] %}
+                {{ column }}{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        from {{ ref(model_name) }}
+        where
+            is_current
+            {%- if model['grain'] == 'person' %}
+                and customer_id is not null
+            {%- endif %}
 
-),
+    ),
 {%- endfor %}
 
 final as (
@@ -42,11 +45,12 @@ final as (
         customers.customer_id,
         {%- for model_name, model in label_models.items() %}
             {%- for column in model['columns'] %}
-        {{ model_name }}.{{ column }},
+                {{ model_name }}.{{ column }},
             {%- endfor %}
         {%- endfor %}
         as_of_dates.as_of_date
-    from customers
+    from
+        customers
     {%- for model_name in label_models %}
     left join {{ model_name }}
         on customers.customer_id = {{ model_name }}.customer_id

@@ -8,7 +8,8 @@ with
 labels as (
 
     {%- for family_name, model_name in segment_label_models().items() %}
-        {%- set key = 'person_id' if segment_family(family_name)['grain'] == 'person' else 'customer_id' %}
+        {%- set grain = segment_family(family_name)['grain'] %}
+        {%- set key = 'person_id' if grain == 'person' else 'customer_id' %}
         select
             '{{ family_name }}' as segment_family,
             {{ key }} as segment_key,

@@ -1,8 +1,8 @@
 {#-
     int_persons_journey_stage_segmented: the journey stage label model. One row per as-of date A of the spine
     and person: identified (every CRM customer counted at A, int_customers_as_of_dates) or anonymous (a device
-    never identified, with a clean event on or before A; at the current as-of date D only). AIDA stage from the furthest funnel step in
-    the journey window ending at A; journey stage from all history up to A. Funnel progress, orders and survey
+    never identified, with a clean event on or before A; at the current as-of date D only). AIDA stage from
+    the furthest funnel step in the journey window ending at A; journey stage from all history up to A. Funnel progress, orders and survey
     scores are joined on as_of_date. seg_journey_stage is its is_current rows (the as-of date D); the other
     rows are the history. Before the first tracking event (or with none landed) both stages are `unknown`.
     The journey window is var segments__journey_window_days; funnel steps are event names in the list vars
@@ -10,7 +10,9 @@
     segments__advocacy_event_names and segments__feature_use_event_names. Completed orders come from
     int_orders_aggregated_to_customers (customers only): an anonymous person reaches `action` only through an
     order_completed event. Anonymous persons are kept at D only (macro history_keeps_person): the history is the
-    customers'. The stage rules are in the column descriptions of seg_journey_stage.
+    customers'.
+    Where each rule is: aida_stage and journey_stage in CTE journey_labeled below; the dates of each person's
+    last interest, desire, action and advocacy event in int_funnel_progress_aggregated_to_persons (this folder).
 -#}
 with
 

@@ -9,6 +9,9 @@
       segments__first_time_buyer_max_days days: D-N+1 .. D), one_time_buyer (1 older order).
     Product views come from the as-of independent person days, joined to the spine over the
     segments__window_shopper_window_days days up to each as-of date only.
+    Where each rule is: the four flags in CTE customers_flagged below, purchase_segment in customers_segmented;
+    the abandoned cart itself (a cart add with no order within segments__cart_abandon_window_days) in
+    int_carts_abandoned (this folder).
 -#}
 with
 
