@@ -3,7 +3,10 @@
     customer count, revenue, orders and contactable count (labels absent from the detail must show zeros),
     and within each label family the customer counts add up to all customers. Fails with each mismatch.
 -#}
-{%- set flag_families = segment_flag_families() | map(attribute='name') | list -%}
+{%- set flag_families = [] -%}
+{%- for family in segment_flag_families() -%}
+    {%- do flag_families.append(family['name']) -%}
+{%- endfor -%}
 with
 
 summary as (
