@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 import duckdb
-
-from segments_tooling.registry import load_registry
 
 ORDER_FAMILIES = {
     "rfm_segment": {"no_purchases", "unknown"},
@@ -33,12 +30,18 @@ NO_DATA_LABELS = {
     "engagement_level": "unknown",
     "nps_category": "unknown",
 }
-
-
-def label_columns() -> list[str]:
-    """Every label column of customer_segments, from the registry of segment families."""
-    project = Path(__file__).resolve().parents[2]
-    return [family["name"] for family in load_registry(project) if family.get("labels") is not None]
+LABEL_COLUMNS = [
+    "rfm_segment",
+    "purchase_segment",
+    "usage_tier",
+    "occasion_segment",
+    "benefit_segment",
+    "loyalty_tier",
+    "aida_stage",
+    "journey_stage",
+    "engagement_level",
+    "nps_category",
+]
 
 
 def check_orders_only(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -57,7 +60,7 @@ def check_orders_only(con: duckdb.DuckDBPyConnection) -> list[str]:
     wide = con.execute("select count(*) from marts.customer_segments").fetchone()[0]
     if crm == 0 or crm != wide:
         problems.append(f"customer_segments has {wide} rows for {crm} non-erased CRM customers")
-    for column in label_columns():
+    for column in LABEL_COLUMNS:
         nulls = con.execute(
             f"select count(*) from marts.customer_segments where {column} is null"
         ).fetchone()[0]
