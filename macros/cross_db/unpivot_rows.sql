@@ -13,7 +13,7 @@
         relation, keep_columns, columns, rows)) }}
 {%- endmacro %}
 
-{% macro default__unpivot_rows(relation, keep_columns, columns, rows) -%}
+{% macro postgres__unpivot_rows(relation, keep_columns, columns, rows) -%}
     select
         {%- for column in keep_columns %}
         {{ relation }}.{{ column }},

@@ -15,8 +15,8 @@
     {{ return(adapter.dispatch('is_valid_json', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__is_valid_json(expression) -%}
-    pg_input_is_valid({{ expression }}, 'json')
+{% macro postgres__is_valid_json(expression) -%}
+    {{ postgres_function('segments_input_is_valid') }}({{ expression }}, 'json')
 {%- endmacro %}
 
 {% macro duckdb__is_valid_json(expression) -%}
@@ -35,7 +35,7 @@
     {{ return(adapter.dispatch('json_extract_texts', 'segments')(expression, keys)) }}
 {% endmacro %}
 
-{% macro default__json_extract_texts(expression, keys) -%}
+{% macro postgres__json_extract_texts(expression, keys) -%}
     array[
         {%- for key in keys %}
         cast({{ expression }} as json) ->> '{{ key }}'{{ ',' if not loop.last }}
@@ -78,7 +78,7 @@
     {{ return(adapter.dispatch('json_object_text', 'segments')(fields)) }}
 {% endmacro %}
 
-{% macro default__json_object_text(fields) -%}
+{% macro postgres__json_object_text(fields) -%}
     cast(json_build_object(
         {%- for key, expression in fields.items() %}
         '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
@@ -107,12 +107,14 @@
     {{ return(adapter.dispatch('json_decoded_once', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__json_decoded_once(expression) -%}
+{% macro postgres__json_decoded_once(expression) -%}
     case
         when
             ltrim({{ expression }}) like '"%'
             and json_typeof(cast({{ expression }} as json)) = 'string'
-            and pg_input_is_valid(cast({{ expression }} as json) #>> '{}', 'json')
+            and {{ postgres_function('segments_input_is_valid') }}(
+                cast({{ expression }} as json) #>> '{}', 'json'
+            )
             and json_typeof(cast(cast({{ expression }} as json) #>> '{}' as json))
             = 'object'
             then cast({{ expression }} as json) #>> '{}'

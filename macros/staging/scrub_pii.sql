@@ -80,8 +80,8 @@
     {{ return(adapter.dispatch('scrub_pii', 'segments')(expression)) }}
 {% endmacro %}
 
-{#- DuckDB and Postgres run this unchanged: regexp_replace with flag g and \N group references -#}
-{% macro default__scrub_pii(expression) -%}
+{#- regexp_replace with flag g and \N group references: Postgres and DuckDB run it unchanged -#}
+{% macro scrub_pii_global_flag(expression) -%}
     {%- set scrubbed = namespace(sql=expression) -%}
     {%- for rule in pii_scrub_rules() -%}
         {%- set replacement = [] -%}
@@ -94,11 +94,15 @@
     {{ scrubbed.sql }}
 {%- endmacro %}
 
+{% macro postgres__scrub_pii(expression) -%}
+    {{ scrub_pii_global_flag(expression) }}
+{%- endmacro %}
+
 {#- DuckDB: the same, only on text that may hold PII (most text holds none) -#}
 {% macro duckdb__scrub_pii(expression) -%}
     case
         when regexp_matches({{ expression }}, '{{ pii_candidate_pattern() }}')
-            then {{ default__scrub_pii(expression) }}
+            then {{ scrub_pii_global_flag(expression) }}
         else {{ expression }}
     end
 {%- endmacro %}
