@@ -10,6 +10,8 @@
     - segments_timestamp_utc(value): a timestamp, date or timestamp text as a UTC timestamp without time zone;
       text with an offset converted to UTC, naive text read as UTC; null when unparseable. Runs with TimeZone
       UTC whatever the session says (the DuckDB profile pins its sessions to UTC; this keeps Postgres equal).
+    Both are PARALLEL UNSAFE (the default): a subtransaction, which catching an error needs, cannot start
+    during a parallel query.
     postgres_function(name): the schema-qualified name of one of them.
 -#}
 {% macro prepare_engine() %}
@@ -33,7 +35,7 @@
             value anyelement, type_name text
         )
         returns boolean
-        language plpgsql stable strict parallel safe
+        language plpgsql stable strict
         as $body$
         begin
             case lower(regexp_replace(type_name, '\s+', '', 'g'))
@@ -55,7 +57,7 @@
 
         create or replace function {{ postgres_function('segments_timestamp_utc') }}(value anyelement)
         returns timestamp
-        language plpgsql stable strict parallel safe
+        language plpgsql stable strict
         set timezone to 'UTC'
         as $body$
         begin

@@ -79,11 +79,19 @@
 {% endmacro %}
 
 {% macro postgres__json_object_text(fields) -%}
-    cast(json_build_object(
+    {#- compact, as DuckDB's json_object writes it ({"k":v}; json_build_object adds spaces), timestamps as
+        their text (to_json writes 2026-01-01T10:00:00) -#}
+    (
+        '{'
         {%- for key, expression in fields.items() %}
-        '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
+        || '{{ '"' ~ key ~ '":' }}' || coalesce(cast(case
+            when pg_typeof({{ expression }}) in ('timestamp'::regtype, 'timestamptz'::regtype)
+                then to_json(cast({{ expression }} as text))
+            else to_json({{ expression }})
+        end as text), 'null'){{ " || ','" if not loop.last }}
         {%- endfor %}
-    ) as text)
+        || '}'
+    )
 {%- endmacro %}
 
 {% macro duckdb__json_object_text(fields) -%}

@@ -94,8 +94,29 @@
     {{ scrubbed.sql }}
 {%- endmacro %}
 
+{#- Postgres: its regular expressions take the longest match and give the earliest group the longest text,
+    where DuckDB's take the first alternative that matches. They differ only at the start of the text, where a
+    rule's leading group may be empty (`^`) or take a character ("(555) 123-4567": DuckDB redacts the
+    parenthesis, Postgres would keep it). So each rule first runs anchored with that group empty, as DuckDB
+    prefers, then as written. -#}
 {% macro postgres__scrub_pii(expression) -%}
-    {{ scrub_pii_global_flag(expression) }}
+    {%- set scrubbed = namespace(sql=expression) -%}
+    {%- for rule in pii_scrub_rules() -%}
+        {%- set replacement = [] -%}
+        {%- for part in rule.replacement -%}
+            {%- do replacement.append(pii_redaction_token() if part == 'token' else '\\' ~ part) -%}
+        {%- endfor -%}
+        {%- set patterns = [rule.pattern] -%}
+        {%- if rule.pattern.startswith('(?i)(^|') -%}
+            {%- set group_end = rule.pattern.index(')', 7) -%}
+            {%- do patterns.insert(0, '(?i)^()' ~ rule.pattern[group_end + 1:]) -%}
+        {%- endif -%}
+        {%- for pattern in patterns -%}
+            {%- set scrubbed.sql = "regexp_replace(" ~ scrubbed.sql ~ ", '" ~ pattern ~ "', '"
+                ~ replacement | join('') ~ "', 'g')" -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ scrubbed.sql }}
 {%- endmacro %}
 
 {#- DuckDB: the same, only on text that may hold PII (most text holds none) -#}
