@@ -9,7 +9,7 @@
 
 {% macro postgres__integer_series(upper_bound) -%}
     select cast(series.period_number as {{ dbt.type_int() }}) as period_number
-    {#- the bound cast: dbt-postgres's datediff of months is a double precision -#}
+    {# the bound cast: dbt-postgres's datediff of months is a double precision #}
     from generate_series(0, cast({{ upper_bound }} as {{ dbt.type_int() }})) as series (period_number)
 {%- endmacro %}
 

@@ -84,11 +84,13 @@ def register_landing_zone(dbt: Path, raw_root: Path, landing_db: Path, target_pa
     env.setdefault("DBT_PROFILES_DIR", str(Path.cwd()))
     command = [str(dbt), "run-operation", "register_landing_zone", "--target", "duckdb"]
     command += ["--target-path", target_path]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
     sys.stdout.write(result.stdout)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
-        sys.exit(f"load_raw: dbt run-operation register_landing_zone failed (exit {result.returncode})")
+        sys.exit(
+            f"load_raw: dbt run-operation register_landing_zone failed (exit {result.returncode})"
+        )
 
 
 def raw_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
@@ -146,17 +148,24 @@ def load_postgres(con: duckdb.DuckDBPyConnection, tables: dict[str, list[tuple[s
                     column_sql = ", ".join(f"{_quoted(n)} {t}" for n, t in wanted)
                     cur.execute(f"create table {qualified} ({column_sql})")
                 with csv_path.open() as handle:
-                    cur.copy_expert(f"copy {qualified} from stdin with (format csv, header true)", handle)
+                    cur.copy_expert(
+                        f"copy {qualified} from stdin with (format csv, header true)", handle
+                    )
                 cur.execute(f"analyze {qualified}")
                 cur.execute(f"select count(*) from {qualified}")
                 count = cur.fetchone()[0]
-            print(f"load_raw: postgres {qualified}: {count:,} rows in {time.monotonic() - started:.1f} s")
+            print(
+                f"load_raw: postgres {qualified}: {count:,} rows in {time.monotonic() - started:.1f} s"
+            )
     pg.close()
 
 
 def _pg_canonical(type_name: str) -> str:
     """format_type's spelling of the types postgres_type() writes."""
-    canonical = {"timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone"}
+    canonical = {
+        "timestamp": "timestamp without time zone",
+        "timestamptz": "timestamp with time zone",
+    }
     return canonical.get(type_name, type_name)
 
 
@@ -194,7 +203,9 @@ def load_spark(
     for table, columns in tables.items():
         started = time.monotonic()
         parquet_path = export_dir / f"{table}.parquet"
-        con.execute(f"copy (select * from {RAW_SCHEMA}.{_quoted(table)}) to '{parquet_path}' (format parquet)")
+        con.execute(
+            f"copy (select * from {RAW_SCHEMA}.{_quoted(table)}) to '{parquet_path}' (format parquet)"
+        )
         frame = spark.read.parquet(str(parquet_path))
         projections = [
             f"cast(`{name}` as {spark_type(data_type)}) as `{name}`" for name, data_type in columns
@@ -202,7 +213,9 @@ def load_spark(
         frame = frame.selectExpr(*projections)
         frame.write.mode("overwrite").format("parquet").saveAsTable(f"{RAW_SCHEMA}.{table}")
         count = spark.table(f"{RAW_SCHEMA}.{table}").count()
-        print(f"load_raw: spark {RAW_SCHEMA}.{table}: {count:,} rows in {time.monotonic() - started:.1f} s")
+        print(
+            f"load_raw: spark {RAW_SCHEMA}.{table}: {count:,} rows in {time.monotonic() - started:.1f} s"
+        )
     spark.stop()
 
 
@@ -228,7 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         load_spark(con, tables, work_dir)
     con.close()
-    print(f"load_raw: {len(tables)} raw tables loaded into {args.target} in {time.monotonic() - started:.1f} s")
+    print(
+        f"load_raw: {len(tables)} raw tables loaded into {args.target} in {time.monotonic() - started:.1f} s"
+    )
     return 0
 
 

@@ -53,7 +53,9 @@ def _ensure_owned(directory: Path) -> None:
 def is_running(bin_dir: Path, data_dir: Path) -> bool:
     if not (data_dir / "PG_VERSION").exists():
         return False
-    status = _run(_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data_dir), "status"]), check=False)
+    status = _run(
+        _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data_dir), "status"]), check=False
+    )
     return status.returncode == 0
 
 
@@ -63,22 +65,55 @@ def start(bin_dir: Path, data_dir: Path, port: int, user: str, database: str) ->
         _ensure_owned(data_dir)
         _run(
             _as_server_user(
-                [str(bin_dir / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", user, "-E", "UTF8"]
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(data_dir),
+                    "-A",
+                    "trust",
+                    "-U",
+                    user,
+                    "-E",
+                    "UTF8",
+                ]
             )
         )
         print(f"postgres cluster: created in {data_dir}")
     if not is_running(bin_dir, data_dir):
-        options = f"-p {port} -k {data_dir} -c listen_addresses=localhost -c timezone=UTC -c fsync=off"
+        options = (
+            f"-p {port} -k {data_dir} -c listen_addresses=localhost -c timezone=UTC -c fsync=off"
+        )
         log = data_dir / "server.log"
         _run(
             _as_server_user(
-                [str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-o", options, "-l", str(log), "-w", "start"]
+                [
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data_dir),
+                    "-o",
+                    options,
+                    "-l",
+                    str(log),
+                    "-w",
+                    "start",
+                ]
             )
         )
         print(f"postgres cluster: started on localhost:{port} (log {log})")
     else:
         print(f"postgres cluster: running in {data_dir}")
-    psql = [str(bin_dir / "psql"), "-h", "localhost", "-p", str(port), "-U", user, "-d", "postgres", "-Atc"]
+    psql = [
+        str(bin_dir / "psql"),
+        "-h",
+        "localhost",
+        "-p",
+        str(port),
+        "-U",
+        user,
+        "-d",
+        "postgres",
+        "-Atc",
+    ]
     for _ in range(30):
         probe = _run([*psql, "select 1"], check=False)
         if probe.returncode == 0:
@@ -95,7 +130,11 @@ def start(bin_dir: Path, data_dir: Path, port: int, user: str, database: str) ->
 def stop(bin_dir: Path, data_dir: Path) -> None:
     data_dir = data_dir.resolve()
     if is_running(bin_dir, data_dir):
-        _run(_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "stop"]))
+        _run(
+            _as_server_user(
+                [str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "stop"]
+            )
+        )
         print(f"postgres cluster: stopped ({data_dir})")
     else:
         print(f"postgres cluster: not running ({data_dir})")
@@ -105,8 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["start", "stop", "status"])
     parser.add_argument("--dir", default="data/postgres/cluster", type=Path)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("SEGMENTS_PG_PORT", DEFAULT_PORT)))
-    parser.add_argument("--bin", type=Path, default=Path(os.environ.get("SEGMENTS_PG_BIN", DEFAULT_BIN)))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("SEGMENTS_PG_PORT", DEFAULT_PORT))
+    )
+    parser.add_argument(
+        "--bin", type=Path, default=Path(os.environ.get("SEGMENTS_PG_BIN", DEFAULT_BIN))
+    )
     args = parser.parse_args(argv)
     user = os.environ.get("SEGMENTS_PG_USER", "segments")
     database = os.environ.get("SEGMENTS_PG_DATABASE", "segments")
