@@ -5,5 +5,5 @@
     every dbt.dateadd on Spark comes here.
 -#}
 {% macro spark__dateadd(datepart, interval, from_date_or_timestamp) -%}
-    {{ return(dbt_spark.spark__dateadd(datepart, '(' ~ interval ~ ')', from_date_or_timestamp)) }}
+    {{ return(dbt.spark__dateadd(datepart, '(' ~ interval ~ ')', from_date_or_timestamp)) }}
 {%- endmacro %}
