@@ -58,9 +58,15 @@
         unpivoted.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ relation }}
+    {#- named_struct: every entry's struct has the same field names (struct() names a field after its column,
+        and an array needs one struct type); Spark widens differing field types to a common one -#}
     lateral view inline(array(
         {%- for row in rows %}
-            struct({{ row | join(', ') }}){{ ',' if not loop.last }}
+            named_struct(
+                {%- for column in columns -%}
+                '{{ column }}', {{ row[loop.index0] }}{{ ', ' if not loop.last }}
+                {%- endfor -%}
+            ){{ ',' if not loop.last }}
         {%- endfor %}
     )) unpivoted as {{ columns | join(', ') }}
 {%- endmacro %}
