@@ -3,7 +3,7 @@
     integer, decimal(18,2), boolean, date, timestamp); engine_data_type() gives each engine's spelling, and the
     overrides below apply it wherever dbt reads a YAML type:
     - get_empty_schema_sql (the contract check casts null to each declared type): Postgres, Spark;
-    - get_table_columns_and_constraints (the DDL of a contracted table): Postgres;
+    - get_table_columns_and_constraints (the DDL of a contracted table): Postgres (varchar is text there);
     - spark__create_csv_table (seed column_types): Spark 4 refuses VARCHAR without a length.
     dbt_project.yml's dispatch (search order segments, dbt) finds these before the adapters'.
 -#}
@@ -16,7 +16,9 @@
 {% endmacro %}
 
 {% macro postgres__engine_data_type(data_type) %}
-    {%- set spelled = {'double': 'double precision', 'ubigint': 'numeric(20, 0)'} -%}
+    {#- text, not varchar: text functions and dbt.type_string() yield text, and an incremental model whose table
+        says character varying would see a type change on its second run (on_schema_change) -#}
+    {%- set spelled = {'double': 'double precision', 'varchar': 'text', 'ubigint': 'numeric(20, 0)'} -%}
     {{ return(spelled.get(data_type | string | lower | trim, data_type)) }}
 {% endmacro %}
 
