@@ -80,16 +80,25 @@
     {{ return(adapter.dispatch('scrub_pii', 'segments')(expression)) }}
 {% endmacro %}
 
-{#- regexp_replace with flag g and \N group references: Postgres and DuckDB run it unchanged -#}
-{% macro scrub_pii_global_flag(expression) -%}
+{#- regexp_replace with flag g and \N group references: Postgres and DuckDB run it unchanged. anchored_first:
+    each rule whose leading group may be empty runs first anchored at the text's start with that group empty
+    (postgres__scrub_pii says why). -#}
+{% macro scrub_pii_global_flag(expression, anchored_first=false) -%}
     {%- set scrubbed = namespace(sql=expression) -%}
     {%- for rule in pii_scrub_rules() -%}
         {%- set replacement = [] -%}
         {%- for part in rule.replacement -%}
             {%- do replacement.append(pii_redaction_token() if part == 'token' else '\\' ~ part) -%}
         {%- endfor -%}
-        {%- set scrubbed.sql = "regexp_replace(" ~ scrubbed.sql ~ ", '" ~ rule.pattern ~ "', '"
-            ~ replacement | join('') ~ "', 'g')" -%}
+        {%- set patterns = [rule.pattern] -%}
+        {%- if anchored_first and rule.pattern.startswith('(?i)(^|') -%}
+            {%- set group_end = rule.pattern.index(')', 7) -%}
+            {%- do patterns.insert(0, '(?i)^()' ~ rule.pattern[group_end + 1:]) -%}
+        {%- endif -%}
+        {%- for pattern in patterns -%}
+            {%- set scrubbed.sql = "regexp_replace(" ~ scrubbed.sql ~ ", '" ~ pattern ~ "', '"
+                ~ replacement | join('') ~ "', 'g')" -%}
+        {%- endfor -%}
     {%- endfor -%}
     {{ scrubbed.sql }}
 {%- endmacro %}
@@ -100,23 +109,7 @@
     parenthesis, Postgres would keep it). So each rule first runs anchored with that group empty, as DuckDB
     prefers, then as written. -#}
 {% macro postgres__scrub_pii(expression) -%}
-    {%- set scrubbed = namespace(sql=expression) -%}
-    {%- for rule in pii_scrub_rules() -%}
-        {%- set replacement = [] -%}
-        {%- for part in rule.replacement -%}
-            {%- do replacement.append(pii_redaction_token() if part == 'token' else '\\' ~ part) -%}
-        {%- endfor -%}
-        {%- set patterns = [rule.pattern] -%}
-        {%- if rule.pattern.startswith('(?i)(^|') -%}
-            {%- set group_end = rule.pattern.index(')', 7) -%}
-            {%- do patterns.insert(0, '(?i)^()' ~ rule.pattern[group_end + 1:]) -%}
-        {%- endif -%}
-        {%- for pattern in patterns -%}
-            {%- set scrubbed.sql = "regexp_replace(" ~ scrubbed.sql ~ ", '" ~ pattern ~ "', '"
-                ~ replacement | join('') ~ "', 'g')" -%}
-        {%- endfor -%}
-    {%- endfor -%}
-    {{ scrubbed.sql }}
+    {{ scrub_pii_global_flag(expression, anchored_first=true) }}
 {%- endmacro %}
 
 {#- DuckDB: the same, only on text that may hold PII (most text holds none) -#}
