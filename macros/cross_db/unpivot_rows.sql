@@ -58,8 +58,8 @@
         unpivoted.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ relation }}
-    {#- named_struct: every entry's struct has the same field names (struct() names a field after its column,
-        and an array needs one struct type); Spark widens differing field types to a common one -#}
+    {# named_struct: every entry's struct has the same field names (struct() names a field after its column,
+       and an array needs one struct type); Spark widens differing field types to a common one #}
     lateral view inline(array(
         {%- for row in rows %}
             named_struct(

@@ -103,11 +103,12 @@
 {%- endmacro %}
 
 {% macro spark__json_object_text(fields) -%}
+    {#- ignoreNullFields false: a null is written as null, as on DuckDB, not left out -#}
     to_json(named_struct(
         {%- for key, expression in fields.items() %}
         '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
         {%- endfor %}
-    ))
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}
 
 
