@@ -36,14 +36,14 @@ DBT := $(BIN)/dbt
 
 help:
 	@echo "make build      generate demo data (if absent), dbt build the warehouse, publish the marts, print a summary"
+	@echo "                SEGMENTS_TARGET=postgres|spark make build: the same on PostgreSQL or Spark (docs/engines.md)"
 	@echo "make report     write the segment report (data/report/index.html) from the published marts"
-	@echo "               SEGMENTS_TARGET=postgres|spark make build: the same on PostgreSQL or Spark (docs/engines.md)"
-	@echo "make postgres-stop  stop the private Postgres cluster of SEGMENTS_TARGET=postgres make build"
+	@echo "make postgres-stop  stop the private Postgres cluster SEGMENTS_TARGET=postgres make build started"
 	@echo "make test       sqlfluff lint, pytest, dbt build + every dbt test on a small data set"
 	@echo "make demo-data  (re)generate the demo landing zone in data/raw"
 	@echo "make docs       dbt docs generate"
 	@echo "make bench      benchmark 1M and 10M events against a hand-written baseline (bench/results.md)"
-	@echo "make clean      remove data/, target/ and the venv"
+	@echo "make clean      stop the private Postgres cluster, remove data/, target/ and the venvs"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
