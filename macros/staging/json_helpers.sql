@@ -24,10 +24,14 @@
 {%- endmacro %}
 
 {% macro spark__is_valid_json(expression) -%}
-    (
-        {{ expression }} is null
-        or from_json({{ expression }}, 'map<string,string>') is not null
-    )
+    {#- any JSON value, as DuckDB's json_valid: wrapped as the value of a one-key object, since from_json of a
+        JSON string or number as a map is null (a double-encoded object would read as malformed) -#}
+    case
+        when {{ expression }} is not null
+            then from_json(
+                concat('{"v": ', {{ expression }}, '}'), 'map<string,string>'
+            ) is not null
+    end
 {%- endmacro %}
 
 

@@ -91,8 +91,14 @@
     ({{ expression }} in (select tz_names.name from pg_timezone_names() as tz_names))
 {%- endmacro %}
 
+{#- spark_time_zone_names(): Java's region-based zone ids as an array (Spark has no zone table; from_utc_timestamp
+    raises on an unknown zone in Spark 4) -#}
+{% macro spark_time_zone_names() -%}
+    split(regexp_replace(reflect('java.time.ZoneId', 'getAvailableZoneIds'), '^\\[|\\]$', ''), ', ')
+{%- endmacro %}
+
 {% macro spark__is_valid_time_zone(expression) -%}
-    (from_utc_timestamp(timestamp '2000-01-01', {{ expression }}) is not null)
+    coalesce(array_contains({{ spark_time_zone_names() }}, {{ expression }}), false)
 {%- endmacro %}
 
 
@@ -129,8 +135,10 @@
 {%- endmacro %}
 
 {% macro spark__canonical_time_zone(expression) -%}
-    {#- Spark resolves zone ids case-insensitively itself -#}
-    {{ expression }}
+    coalesce(
+        element_at(filter({{ spark_time_zone_names() }}, zone -> lower(zone) = lower({{ expression }})), 1),
+        {{ expression }}
+    )
 {%- endmacro %}
 
 
