@@ -31,17 +31,20 @@ TEST_SEED ?= 7
 
 DBT := $(BIN)/dbt
 
-.PHONY: help venv demo-data build publish report test lint pytest dbt-test dbt-test-serving dbt-test-orders-only \
-	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental dbt-test-registry summary docs bench clean
+.PHONY: help venv demo-data build build-postgres build-spark postgres-start postgres-stop publish report test lint \
+	pytest dbt-test dbt-test-serving dbt-test-orders-only dbt-test-bad-input dbt-test-defects dbt-test-empty \
+	dbt-test-incremental dbt-test-registry summary docs bench clean
 
 help:
 	@echo "make build      generate demo data (if absent), dbt build the warehouse, publish the marts, print a summary"
+	@echo "                SEGMENTS_TARGET=postgres|spark make build: the same on PostgreSQL or Spark (docs/engines.md)"
 	@echo "make report     write the segment report (data/report/index.html) from the published marts"
+	@echo "make postgres-stop  stop the private Postgres cluster SEGMENTS_TARGET=postgres make build started"
 	@echo "make test       sqlfluff lint, pytest, dbt build + every dbt test on a small data set"
 	@echo "make demo-data  (re)generate the demo landing zone in data/raw"
 	@echo "make docs       dbt docs generate"
 	@echo "make bench      benchmark 1M and 10M events against a hand-written baseline (bench/results.md)"
-	@echo "make clean      remove data/, target/ and the venv"
+	@echo "make clean      stop the private Postgres cluster, remove data/, target/ and the venvs"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -78,12 +81,70 @@ demo-data: $(STAMP)
 $(RAW_ROOT):
 	$(MAKE) demo-data
 
+# SEGMENTS_TARGET=postgres or spark: the same build on that engine (build-postgres, build-spark below).
+ifneq ($(filter postgres spark,$(SEGMENTS_TARGET)),)
+build: build-$(SEGMENTS_TARGET)
+else
 build: $(STAMP) | $(RAW_ROOT)
 	@mkdir -p data/tmp
 	$(BIN)/python -m segments_tooling.registry
 	SEGMENTS_RAW_ROOT=$(RAW_ROOT) SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(DBT) build
 	SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/python -m segments_tooling.summary
 	$(MAKE) --no-print-directory publish
+endif
+
+# --- Postgres and Spark (docs/engines.md) ------------------------------------------------------------------
+# Each engine has its own venv, so DuckDB users install neither psycopg2 nor pyspark. The raw tables are loaded
+# from the landing zone by segments_tooling.engines.load_raw; the marts (and audit) are copied into a DuckDB
+# file data/<engine>/marts.duckdb for the summary and for compare_marts.
+PG_VENV := .venv-postgres
+PG_STAMP := $(PG_VENV)/.installed
+SPARK_VENV := .venv-spark
+SPARK_STAMP := $(SPARK_VENV)/.installed
+PG_CLUSTER_DIR ?= $(CURDIR)/data/postgres/cluster
+
+$(PG_STAMP): requirements-postgres.txt pyproject.toml
+	@test -d $(PG_VENV) || $(PYTHON) -m venv $(PG_VENV)
+	$(PG_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PG_VENV)/bin/python -m pip install --quiet -r requirements-postgres.txt
+	@touch $(PG_STAMP)
+
+$(SPARK_STAMP): requirements-spark.txt pyproject.toml
+	@command -v java >/dev/null || { echo "The spark target needs a Java 17 or 21 runtime on PATH (apt-get install \
+		openjdk-17-jre-headless)"; exit 1; }
+	@test -d $(SPARK_VENV) || $(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SPARK_VENV)/bin/python -m pip install --quiet -r requirements-spark.txt
+	@touch $(SPARK_STAMP)
+
+# A private PostgreSQL 15 cluster under data/postgres, unless SEGMENTS_PG_HOST names a server.
+postgres-start: $(PG_STAMP)
+	@if [ -n "$${SEGMENTS_PG_HOST:-}" ]; then echo "postgres: using the server at $$SEGMENTS_PG_HOST"; else \
+		$(PG_VENV)/bin/python -m segments_tooling.engines.postgres_cluster start --dir $(PG_CLUSTER_DIR); fi
+
+postgres-stop: $(PG_STAMP)
+	$(PG_VENV)/bin/python -m segments_tooling.engines.postgres_cluster stop --dir $(PG_CLUSTER_DIR)
+
+# The demo landing zone is generated with the engine's venv (duckdb is all the generator needs), as make demo-data.
+ENGINE_DEMO_ARGS = -m segments_tooling.demo_data --customers $(DEMO_CUSTOMERS) --days $(DEMO_DAYS) \
+	--seed $(DEMO_SEED) --out $(RAW_ROOT)
+
+build-postgres: $(PG_STAMP)
+	@test -d $(RAW_ROOT) || $(PG_VENV)/bin/python $(ENGINE_DEMO_ARGS)
+	$(MAKE) --no-print-directory postgres-start
+	PGTZ=UTC $(PG_VENV)/bin/python -m segments_tooling.engines.load_raw --target postgres --raw-root $(RAW_ROOT)
+	PGTZ=UTC SEGMENTS_TARGET=postgres $(PG_VENV)/bin/dbt build --target-path target/postgres
+	$(PG_VENV)/bin/python -m segments_tooling.engines.compare_marts export postgres \
+		--out $(CURDIR)/data/postgres/marts.duckdb
+	$(PG_VENV)/bin/python -m segments_tooling.summary --db $(CURDIR)/data/postgres/marts.duckdb
+
+build-spark: $(SPARK_STAMP)
+	@test -d $(RAW_ROOT) || $(SPARK_VENV)/bin/python $(ENGINE_DEMO_ARGS)
+	$(SPARK_VENV)/bin/python -m segments_tooling.engines.load_raw --target spark --raw-root $(RAW_ROOT)
+	SEGMENTS_TARGET=spark $(SPARK_VENV)/bin/dbt build --target-path target/spark
+	$(SPARK_VENV)/bin/python -m segments_tooling.engines.compare_marts export spark \
+		--out $(CURDIR)/data/spark/marts.duckdb
+	$(SPARK_VENV)/bin/python -m segments_tooling.summary --db $(CURDIR)/data/spark/marts.duckdb
 
 # Publish the marts of the last successful build for BI tools (a DuckDB 1.4+ file, replaced atomically).
 publish: $(STAMP)
@@ -226,4 +287,6 @@ bench: $(STAMP)
 	SEGMENTS_THREADS=$${SEGMENTS_THREADS:-1} $(BIN)/python -m segments_tooling.bench --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf data target logs $(VENV) $(READER_VENV)
+	-test -f $(PG_CLUSTER_DIR)/postmaster.pid && $(PG_VENV)/bin/python -m segments_tooling.engines.postgres_cluster \
+		stop --dir $(PG_CLUSTER_DIR)
+	rm -rf data target logs $(VENV) $(READER_VENV) $(PG_VENV) $(SPARK_VENV)

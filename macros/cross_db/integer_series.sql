@@ -7,9 +7,14 @@
     {{ return(adapter.dispatch('integer_series')(upper_bound)) }}
 {%- endmacro %}
 
-{% macro default__integer_series(upper_bound) -%}
+{% macro postgres__integer_series(upper_bound) -%}
     select cast(series.period_number as {{ dbt.type_int() }}) as period_number
-    from generate_series(0, {{ upper_bound }}) as series (period_number)
+    {# the bound cast: dbt-postgres's datediff of months is a double precision #}
+    from generate_series(0, cast({{ upper_bound }} as {{ dbt.type_int() }})) as series (period_number)
+{%- endmacro %}
+
+{% macro duckdb__integer_series(upper_bound) -%}
+    {{ postgres__integer_series(upper_bound) }}
 {%- endmacro %}
 
 {% macro spark__integer_series(upper_bound) -%}

@@ -9,7 +9,7 @@
     {{ return(adapter.dispatch('key_hash', 'segments')(expression)) }}
 {%- endmacro %}
 
-{% macro default__key_hash(expression) -%}
+{% macro postgres__key_hash(expression) -%}
     hashtextextended({{ expression }}, 0)
 {%- endmacro %}
 

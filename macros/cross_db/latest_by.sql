@@ -12,7 +12,7 @@
     {{ return(adapter.dispatch('latest_by', 'segments')(value, order_columns, where)) }}
 {%- endmacro %}
 
-{% macro default__latest_by(value, order_columns, where) -%}
+{% macro postgres__latest_by(value, order_columns, where) -%}
     (array_agg({{ value }} order by {{ order_columns | join(' desc, ') }} desc)
     {%- if where %} filter (where {{ where }}){% endif %})[1]
 {%- endmacro %}

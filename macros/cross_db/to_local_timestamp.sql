@@ -6,7 +6,7 @@
     {{ return(adapter.dispatch('to_local_timestamp', 'segments')(utc_timestamp, time_zone)) }}
 {% endmacro %}
 
-{% macro default__to_local_timestamp(utc_timestamp, time_zone) -%}
+{% macro postgres__to_local_timestamp(utc_timestamp, time_zone) -%}
     (({{ utc_timestamp }}) at time zone 'UTC') at time zone ({{ time_zone }})
 {%- endmacro %}
 

@@ -12,7 +12,7 @@
         relation, keep_columns, columns, rows)) }}
 {%- endmacro %}
 
-{% macro default__unpivot_rows(relation, keep_columns, columns, rows) -%}
+{% macro postgres__unpivot_rows(relation, keep_columns, columns, rows) -%}
     select
         {%- for column in keep_columns %}
         {{ relation }}.{{ column }},
@@ -57,9 +57,15 @@
         unpivoted.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ relation }}
+    {# named_struct: every entry's struct has the same field names (struct() names a field after its column,
+       and an array needs one struct type); Spark widens differing field types to a common one #}
     lateral view inline(array(
         {%- for row in rows %}
-            struct({{ row | join(', ') }}){{ ',' if not loop.last }}
+            named_struct(
+                {%- for column in columns -%}
+                '{{ column }}', {{ row[loop.index0] }}{{ ', ' if not loop.last }}
+                {%- endfor -%}
+            ){{ ',' if not loop.last }}
         {%- endfor %}
     )) unpivoted as {{ columns | join(', ') }}
 {%- endmacro %}

@@ -15,8 +15,8 @@
     {{ return(adapter.dispatch('is_valid_json', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__is_valid_json(expression) -%}
-    pg_input_is_valid({{ expression }}, 'json')
+{% macro postgres__is_valid_json(expression) -%}
+    {{ postgres_function('segments_input_is_valid') }}({{ expression }}, 'json')
 {%- endmacro %}
 
 {% macro duckdb__is_valid_json(expression) -%}
@@ -24,10 +24,14 @@
 {%- endmacro %}
 
 {% macro spark__is_valid_json(expression) -%}
-    (
-        {{ expression }} is null
-        or from_json({{ expression }}, 'map<string,string>') is not null
-    )
+    {#- any JSON value, as DuckDB's json_valid: wrapped as the value of a one-key object, since from_json of a
+        JSON string or number as a map is null (a double-encoded object would read as malformed) -#}
+    case
+        when {{ expression }} is not null
+            then from_json(
+                concat('{"v": ', {{ expression }}, '}'), 'map<string,string>'
+            ) is not null
+    end
 {%- endmacro %}
 
 
@@ -35,7 +39,7 @@
     {{ return(adapter.dispatch('json_extract_texts', 'segments')(expression, keys)) }}
 {% endmacro %}
 
-{% macro default__json_extract_texts(expression, keys) -%}
+{% macro postgres__json_extract_texts(expression, keys) -%}
     array[
         {%- for key in keys %}
         cast({{ expression }} as json) ->> '{{ key }}'{{ ',' if not loop.last }}
@@ -78,12 +82,20 @@
     {{ return(adapter.dispatch('json_object_text', 'segments')(fields)) }}
 {% endmacro %}
 
-{% macro default__json_object_text(fields) -%}
-    cast(json_build_object(
+{% macro postgres__json_object_text(fields) -%}
+    {#- compact, as DuckDB's json_object writes it ({"k":v}; json_build_object adds spaces), timestamps as
+        their text (to_json writes 2026-01-01T10:00:00) -#}
+    (
+        '{'
         {%- for key, expression in fields.items() %}
-        '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
+        || '{{ '"' ~ key ~ '":' }}' || coalesce(cast(case
+            when pg_typeof({{ expression }}) in ('timestamp'::regtype, 'timestamptz'::regtype)
+                then to_json(cast({{ expression }} as text))
+            else to_json({{ expression }})
+        end as text), 'null'){{ " || ','" if not loop.last }}
         {%- endfor %}
-    ) as text)
+        || '}'
+    )
 {%- endmacro %}
 
 {% macro duckdb__json_object_text(fields) -%}
@@ -95,11 +107,12 @@
 {%- endmacro %}
 
 {% macro spark__json_object_text(fields) -%}
+    {#- ignoreNullFields false: a null is written as null, as on DuckDB, not left out -#}
     to_json(named_struct(
         {%- for key, expression in fields.items() %}
         '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
         {%- endfor %}
-    ))
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}
 
 
@@ -107,12 +120,14 @@
     {{ return(adapter.dispatch('json_decoded_once', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__json_decoded_once(expression) -%}
+{% macro postgres__json_decoded_once(expression) -%}
     case
         when
             ltrim({{ expression }}) like '"%'
             and json_typeof(cast({{ expression }} as json)) = 'string'
-            and pg_input_is_valid(cast({{ expression }} as json) #>> '{}', 'json')
+            and {{ postgres_function('segments_input_is_valid') }}(
+                cast({{ expression }} as json) #>> '{}', 'json'
+            )
             and json_typeof(cast(cast({{ expression }} as json) #>> '{}' as json))
             = 'object'
             then cast({{ expression }} as json) #>> '{}'

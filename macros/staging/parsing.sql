@@ -32,8 +32,10 @@
     {{ return(adapter.dispatch('parse_timestamp_utc', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__parse_timestamp_utc(expression) -%}
-    (cast({{ expression }} as timestamptz) at time zone 'UTC')
+{% macro postgres__parse_timestamp_utc(expression) -%}
+    {#- a function (macros/engines/postgres_functions.sql): null instead of an error, and naive text read as UTC
+        whatever the session's TimeZone -#}
+    {{ postgres_function('segments_timestamp_utc') }}({{ expression }})
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp_utc(expression) -%}
@@ -50,9 +52,10 @@
     {{ return(adapter.dispatch('try_cast_value', 'segments')(expression, data_type)) }}
 {% endmacro %}
 
-{% macro default__try_cast_value(expression, data_type) -%}
+{% macro postgres__try_cast_value(expression, data_type) -%}
+    {#- PostgreSQL 15 has no pg_input_is_valid (16+): a function tries the cast (macros/engines) -#}
     case
-        when pg_input_is_valid({{ expression }}, '{{ data_type }}')
+        when {{ postgres_function('segments_input_is_valid') }}({{ expression }}, '{{ data_type }}')
             then cast({{ expression }} as {{ data_type }})
     end
 {%- endmacro %}
@@ -80,7 +83,7 @@
     {{ return(adapter.dispatch('is_valid_time_zone', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__is_valid_time_zone(expression) -%}
+{% macro postgres__is_valid_time_zone(expression) -%}
     ({{ expression }} in (select tz_names.name from pg_timezone_names as tz_names))
 {%- endmacro %}
 
@@ -88,8 +91,14 @@
     ({{ expression }} in (select tz_names.name from pg_timezone_names() as tz_names))
 {%- endmacro %}
 
+{#- spark_time_zone_names(): Java's region-based zone ids as an array (Spark has no zone table; from_utc_timestamp
+    raises on an unknown zone in Spark 4) -#}
+{% macro spark_time_zone_names() -%}
+    split(regexp_replace(reflect('java.time.ZoneId', 'getAvailableZoneIds'), '^\\[|\\]$', ''), ', ')
+{%- endmacro %}
+
 {% macro spark__is_valid_time_zone(expression) -%}
-    (from_utc_timestamp(timestamp '2000-01-01', {{ expression }}) is not null)
+    coalesce(array_contains({{ spark_time_zone_names() }}, {{ expression }}), false)
 {%- endmacro %}
 
 
@@ -103,7 +112,7 @@
     {{ return(adapter.dispatch('canonical_time_zone', 'segments')(expression)) }}
 {% endmacro %}
 
-{% macro default__canonical_time_zone(expression) -%}
+{% macro postgres__canonical_time_zone(expression) -%}
     coalesce(
         (
             select min(tz_names.name)
@@ -126,8 +135,10 @@
 {%- endmacro %}
 
 {% macro spark__canonical_time_zone(expression) -%}
-    {#- Spark resolves zone ids case-insensitively itself -#}
-    {{ expression }}
+    coalesce(
+        element_at(filter({{ spark_time_zone_names() }}, zone -> lower(zone) = lower({{ expression }})), 1),
+        {{ expression }}
+    )
 {%- endmacro %}
 
 

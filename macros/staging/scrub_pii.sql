@@ -80,25 +80,43 @@
     {{ return(adapter.dispatch('scrub_pii', 'segments')(expression)) }}
 {% endmacro %}
 
-{#- DuckDB and Postgres run this unchanged: regexp_replace with flag g and \N group references -#}
-{% macro default__scrub_pii(expression) -%}
+{#- regexp_replace with flag g and \N group references: Postgres and DuckDB run it unchanged. anchored_first:
+    each rule whose leading group may be empty runs first anchored at the text's start with that group empty
+    (postgres__scrub_pii says why). -#}
+{% macro scrub_pii_global_flag(expression, anchored_first=false) -%}
     {%- set scrubbed = namespace(sql=expression) -%}
     {%- for rule in pii_scrub_rules() -%}
         {%- set replacement = [] -%}
         {%- for part in rule.replacement -%}
             {%- do replacement.append(pii_redaction_token() if part == 'token' else '\\' ~ part) -%}
         {%- endfor -%}
-        {%- set scrubbed.sql = "regexp_replace(" ~ scrubbed.sql ~ ", '" ~ rule.pattern ~ "', '"
-            ~ replacement | join('') ~ "', 'g')" -%}
+        {%- set patterns = [rule.pattern] -%}
+        {%- if anchored_first and rule.pattern.startswith('(?i)(^|') -%}
+            {%- set group_end = rule.pattern.index(')', 7) -%}
+            {%- do patterns.insert(0, '(?i)^()' ~ rule.pattern[group_end + 1:]) -%}
+        {%- endif -%}
+        {%- for pattern in patterns -%}
+            {%- set scrubbed.sql = "regexp_replace(" ~ scrubbed.sql ~ ", '" ~ pattern ~ "', '"
+                ~ replacement | join('') ~ "', 'g')" -%}
+        {%- endfor -%}
     {%- endfor -%}
     {{ scrubbed.sql }}
+{%- endmacro %}
+
+{#- Postgres: its regular expressions take the longest match and give the earliest group the longest text,
+    where DuckDB's take the first alternative that matches. They differ only at the start of the text, where a
+    rule's leading group may be empty (`^`) or take a character ("(555) 123-4567": DuckDB redacts the
+    parenthesis, Postgres would keep it). So each rule first runs anchored with that group empty, as DuckDB
+    prefers, then as written. -#}
+{% macro postgres__scrub_pii(expression) -%}
+    {{ scrub_pii_global_flag(expression, anchored_first=true) }}
 {%- endmacro %}
 
 {#- DuckDB: the same, only on text that may hold PII (most text holds none) -#}
 {% macro duckdb__scrub_pii(expression) -%}
     case
         when regexp_matches({{ expression }}, '{{ pii_candidate_pattern() }}')
-            then {{ default__scrub_pii(expression) }}
+            then {{ scrub_pii_global_flag(expression) }}
         else {{ expression }}
     end
 {%- endmacro %}
