@@ -78,7 +78,8 @@ orders_per_customer as (
         sum(order_count) as order_count,
         count(*) as purchase_days,
         sum(order_revenue) as total_revenue,
-        avg(purchase_day_revenue) as avg_revenue_per_purchase_day,
+        {{ money_quotient('sum(purchase_day_revenue)', 'count(purchase_day_revenue)') }}
+            as avg_revenue_per_purchase_day,
         sum(
             case
                 when
@@ -116,7 +117,7 @@ customers_measured as (
         order_count,
         purchase_days,
         total_revenue,
-        total_revenue / order_count as avg_order_value,
+        {{ money_quotient('total_revenue', 'order_count') }} as avg_order_value,
         avg_revenue_per_purchase_day,
         orders_365d,
         spend_365d,

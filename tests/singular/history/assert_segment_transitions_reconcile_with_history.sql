@@ -146,7 +146,7 @@ first_period_not_new as (
         period_end,
         segment_family,
         to_segment as segment,
-        null as history_count,
+        cast(null as {{ dbt.type_bigint() }}) as history_count,
         customer_count as transition_count
     from transitions
     where previous_period_end is null and transition_type <> 'new'
