@@ -4,8 +4,8 @@
     trailing window becomes one CTE keyed by (as_of_date, customer_id) holding metric_value; customer
     attributes and segment labels are columns of CTEs the model always has (customer_attributes, labeled).
     A window of N days is the local dates D-N+1 .. D of the as-of date D. A leaf without facts counts 0; a
-    value that does not exist (days since the last order of a customer without orders) satisfies nothing,
-    and neither does its negation (each leaf is coalesced to false before not / any / all combine it).
+    value that does not exist (days since the last order of a customer without orders) makes its leaf false,
+    so its negation holds (each leaf is coalesced to false before not / any / all combine it).
     cohort_compiled() returns {'ctes': [sql, ...], 'selects': [sql, ...]}, one select per cohort.
 -#}
 
