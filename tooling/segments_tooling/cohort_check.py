@@ -31,16 +31,8 @@ from pathlib import Path
 import duckdb
 import yaml
 
-PROJECT_PARTS = (
-    "models",
-    "macros",
-    "tests",
-    "seeds",
-    "snapshots",
-    "analyses",
-    "dbt_project.yml",
-    "profiles.yml",
-)
+from segments_tooling.fixture_family_check import copy_project
+
 COHORTS_YML = Path("models/intermediate/segments/cohorts/_cohorts.yml")
 MODEL = "int_customers_cohorts_evaluated"
 BUCKETS = 65536
@@ -297,11 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work.resolve()
     project = work / "project"
     shutil.rmtree(work, ignore_errors=True)
-    project.mkdir(parents=True)
+    copy_project(source, project)
     (work / "tmp").mkdir()
-    for part in PROJECT_PARTS:
-        copy = shutil.copytree if (source / part).is_dir() else shutil.copy2
-        copy(source / part, project / part)
     dbt = Dbt(dbt_path, project, args.raw_root, work)
     problems = check_definitions(dbt)
     problems += check_assignment(audience_rows(args.warehouse), str(args.warehouse))

@@ -1,4 +1,7 @@
-{#- No erased customer in any audience, and every treated row is a contactable treatment member -#}
+{#-
+    No erased customer in any audience, and every treated row is a
+    contactable treatment member.
+-#}
 with
 
 audiences as (

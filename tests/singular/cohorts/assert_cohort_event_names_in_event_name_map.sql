@@ -1,4 +1,7 @@
-{#- Every event name a cohort may count (var segments__cohort_event_names) is canonical in event_name_map -#}
+{#-
+    Every event name a cohort may count (var segments__cohort_event_names)
+    is a canonical name of seed event_name_map.
+-#}
 with
 
 canonical_names as (
