@@ -245,7 +245,7 @@
         {%- if not loop.first -%}
             {%- do parts.append("'; '") -%}
         {%- endif -%}
-        {%- do parts.append("'" ~ label ~ "='") -%}
+        {%- do parts.append(cohort_literal(label ~ '=')) -%}
         {%- do parts.append("coalesce(cast(" ~ value ~ " as " ~ dbt.type_string() ~ "), 'null')") -%}
     {%- endfor -%}
     {%- set sql -%}

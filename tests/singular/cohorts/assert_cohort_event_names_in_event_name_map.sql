@@ -28,7 +28,12 @@ final as (
     from cohort_names
     left join canonical_names
         on cohort_names.event_name = canonical_names.event_name
-    where canonical_names.event_name is null
+    where
+        canonical_names.event_name is null
+        {#- `dbt build --empty` reads the seed as no rows: nothing to compare -#}
+        {%- if flags.EMPTY %}
+            and false
+        {%- endif %}
 
 )
 
