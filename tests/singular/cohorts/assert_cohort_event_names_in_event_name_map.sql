@@ -28,13 +28,12 @@ final as (
     from cohort_names
     left join canonical_names
         on cohort_names.event_name = canonical_names.event_name
-    where
-        canonical_names.event_name is null
-        {#- `dbt build --empty` reads the seed as no rows: nothing to compare -#}
-        {%- if flags.EMPTY %}
-            and false
-        {%- endif %}
+    where canonical_names.event_name is null
 
 )
 
 select * from final
+{#- `dbt build --empty` reads the seed as no rows: nothing to compare -#}
+{%- if flags.EMPTY %}
+    where false
+{%- endif %}
