@@ -49,6 +49,16 @@
     {%- if not execute or not is_incremental() or restate_relation is none -%}
         {{ return(everything) }}
     {%- endif -%}
+    {#- A model built from cohort definitions restates every date when they changed (or it has no rows) -#}
+    {%- if config.get('restate_on_cohort_change') -%}
+        {%- set built = run_query(
+            "select count(*) from " ~ this ~ " where definitions_fingerprint = '"
+            ~ cohort_definitions_fingerprint() ~ "'"
+        ).rows -%}
+        {%- if built[0][0] == 0 -%}
+            {{ return(everything) }}
+        {%- endif -%}
+    {%- endif -%}
     {%- set rows = run_query(
         'select cast(restate_from as ' ~ dbt.type_string() ~ '),'
         ~ ' cast(previous_as_of_date as ' ~ dbt.type_string() ~ ')'

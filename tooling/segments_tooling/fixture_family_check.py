@@ -38,6 +38,16 @@ PROJECT_PARTS = (
     "dbt_project.yml",
     "profiles.yml",
 )
+
+
+def copy_project(source: Path, project: Path) -> None:
+    """Copies the dbt project's parts from ``source`` to ``project`` (a fresh folder)."""
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        copy = shutil.copytree if (source / part).is_dir() else shutil.copy2
+        copy(source / part, project / part)
+
+
 FAMILY = "fixture_buyer_status"
 MODEL = "int_customers_fixture_buyer_status_segmented"
 REGISTRY_ENTRY = f"""    - name: {FAMILY}
@@ -224,10 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     source = Path(__file__).resolve().parents[2]
     project = args.work / "project"
     shutil.rmtree(args.work, ignore_errors=True)
-    project.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        copy = shutil.copytree if (source / part).is_dir() else shutil.copy2
-        copy(source / part, project / part)
+    copy_project(source, project)
     written = add_fixture_family(project)
     subprocess.run(
         [sys.executable, "-m", "segments_tooling.registry", "--project", str(project)], check=True

@@ -77,8 +77,14 @@ def read_ground_truth(path: Path) -> list[Planted]:
 # Planted expectations read from other marts than customer_segments: first_touch_campaign is a column of
 # customer_traffic_sources; recommended_product names a product as "<category>/<tier>" (top = priciest of the
 # category, cheap = cheapest, mid = the median by list price, as the generator picks them) and is recovered when
-# that product is among the customer's rows of customer_recommendations.
+# that product is among the customer's rows of customer_recommendations; cohort names a cohort and is recovered
+# when the customer is among its current members (cohort_members).
 EXTRA_FAMILIES = {
+    "cohort": """
+        select customer_id, string_agg(cohort_name, '|' order by cohort_name)
+        from marts.cohort_members
+        group by customer_id
+    """,
     "first_touch_campaign": "select customer_id, first_touch_campaign from marts.customer_traffic_sources",
     "recommended_product": """
         with ranked as (
@@ -104,6 +110,10 @@ EXTRA_FAMILIES = {
         group by recommendations.customer_id
     """,
 }
+
+
+# Families whose value lists several labels separated by "|": recovered when the expected one is among them.
+MULTI_VALUED_FAMILIES = {"recommended_product", "cohort"}
 
 
 def read_extra_families(db_path: str, families: set[str]) -> dict[str, dict[str, object]]:
@@ -164,7 +174,7 @@ def evaluate(
             outcomes.append(Outcome(row, None, f"customer missing from {TABLE_NAME}"))
         else:
             actual = _normalize(segments[row.customer_id][row.segment_family])
-            if row.segment_family == "recommended_product" and actual is not None:
+            if row.segment_family in MULTI_VALUED_FAMILIES and actual is not None:
                 labels = actual.split("|")
                 expected = _normalize(row.expected_label)
                 actual = expected if expected in labels else actual

@@ -12,7 +12,10 @@ on the events listed below. Each persona is planted 2-3 times as ``cus_persona_<
 Session kinds (events, one minute apart unless noted):
 ``browse`` = 2 x Page Viewed; ``view`` = Page Viewed + 3 x Product Viewed; ``cart`` = Page Viewed, Product Viewed,
 Product Added, Cart Viewed, Checkout Started; ``engaged`` = 8 events over ~16 minutes (pages, search, product views);
-``review`` = Page Viewed, Product Viewed, Review Submitted. Online orders additionally emit their own session
+``review`` = Page Viewed, Product Viewed, Review Submitted; ``focus`` = Page Viewed + 2 x Product Viewed of one product;
+``trial`` / ``subscribe`` = Page Viewed + Trial Started / Subscription Started of the group's plan; ``advanced`` = Page
+Viewed + Feature Used of compare and of saved_searches (seed advanced_features); ``limit`` = 20 x Feature Used
+(wishlist), 30 seconds apart. Online orders additionally emit their own session
 (Page Viewed, Product Viewed, Product Added, Checkout Started, Order Completed) at the order time; store orders emit
 no events. Every order is completed (a ``pending`` version, then a ``completed`` version 10 minutes later).
 
@@ -49,6 +52,12 @@ no events. Every order is completed (a ``pending`` version, then a ``completed``
 | bundle_buyer (x3) | orders of the mid Electronics product (40 days ago) and the mid Accessories product (38) | loyalty developing (and the pair) |
 | cross_sell | 1 order of the mid Electronics product 12 days ago | recommended_product Accessories/mid |
 | campaign_acquired | first ``browse`` session 60 days ago from utm_campaign persona_spring_launch, 2 direct later | first_touch_campaign persona_spring_launch |
+| high_intent_shopper | ``focus`` 3 and 1 days ago (4 views of one Footwear product), no order | cohort high_intent_shoppers |
+| engaged_new_subscriber | created 20 days ago; 4 opened e-mails (14, 10, 6, 2 days ago) | cohort engaged_new_subscribers |
+| trial_starter / trial_expiring / trial_lapsed | ``trial`` (basic) 2 / 12 / 40 days ago (trials last 14 days) | cohort trial_started / trial_expiring / trial_lapsed |
+| trial_converted | ``trial`` (plus) 30 days ago, ``subscribe`` (plus) 20 days ago | cohort trial_converted |
+| potential_power_user | ``trial`` (plus) 5 days ago; ``advanced`` 3 and 1 days ago | cohort potential_power_users |
+| upgrade_candidate | ``subscribe`` (basic, limit 20) 60 days ago; ``limit`` on 4 days (10, 7, 4, 1) | cohort upgrade_candidates |
 
 Quintile-based RFM labels depend on the population; the recipes are extreme enough for the generated population
 (checked by ``segments_tooling.verify`` in the tests): champions have the smallest recency and the largest
@@ -90,6 +99,7 @@ class SessionGroup:
     campaign: str | None = (
         None  # utm_campaign of the session's first event (source launch_partner, medium referral)
     )
+    plan: str | None = None  # properties.plan of the plan events (kinds trial, subscribe)
 
 
 @dataclass(frozen=True)
@@ -455,6 +465,58 @@ def personas(end_date: date) -> list[Persona]:
                 SessionGroup(2, 20, 7, kind="browse"),
             ),
         ),
+        # Cohort personas (default cohorts of models/intermediate/segments/cohorts/_cohorts.yml); expected
+        # family `cohort` is recovered when the customer is a member of that cohort in marts.cohort_members.
+        Persona(
+            "high_intent_shopper",
+            {"cohort": "high_intent_shoppers"},
+            sessions=(SessionGroup(2, 1, 2, hour=18, kind="focus", category="Footwear"),),
+        ),
+        Persona(
+            "engaged_new_subscriber",
+            {"cohort": "engaged_new_subscribers"},
+            created_days_ago=20,
+            emails=(EmailGroup(4, 2, 4, depth="opened"),),
+        ),
+        Persona(
+            "trial_starter",
+            {"cohort": "trial_started"},
+            sessions=(SessionGroup(1, 2, hour=11, kind="trial", plan="basic"),),
+        ),
+        Persona(
+            "trial_expiring",
+            {"cohort": "trial_expiring"},
+            sessions=(SessionGroup(1, 12, hour=11, kind="trial", plan="basic"),),
+        ),
+        Persona(
+            "trial_converted",
+            {"cohort": "trial_converted"},
+            sessions=(
+                SessionGroup(1, 30, hour=11, kind="trial", plan="plus"),
+                SessionGroup(1, 20, hour=11, kind="subscribe", plan="plus"),
+            ),
+        ),
+        Persona(
+            "trial_lapsed",
+            {"cohort": "trial_lapsed"},
+            sessions=(SessionGroup(1, 40, hour=11, kind="trial", plan="basic"),),
+        ),
+        Persona(
+            "potential_power_user",
+            {"cohort": "potential_power_users"},
+            sessions=(
+                SessionGroup(1, 5, hour=11, kind="trial", plan="plus"),
+                SessionGroup(2, 1, 2, hour=15, kind="advanced"),
+            ),
+        ),
+        Persona(
+            "upgrade_candidate",
+            {"cohort": "upgrade_candidates"},
+            sessions=(
+                SessionGroup(1, 60, hour=9, kind="subscribe", plan="basic"),
+                SessionGroup(4, 1, 3, hour=14, kind="limit"),
+            ),
+        ),
     ]
 
 
@@ -529,6 +591,7 @@ def persona_tables(end_date: date) -> dict[str, str]:
                         s.kind,
                         s.category,
                         s.campaign,
+                        s.plan,
                     )
                 )
             for g, e in enumerate(p.emails):
@@ -570,6 +633,7 @@ def persona_tables(end_date: date) -> dict[str, str]:
                 "kind",
                 "category",
                 "campaign",
+                "plan",
             ],
         ),
         "p_email_groups": _values(

@@ -24,12 +24,12 @@ import duckdb
 
 # Planted expectations this reference does not re-implement (association rules): persona_recovery checks them
 # against the warehouse only.
-WAREHOUSE_ONLY_FAMILIES = {"recommended_product"}
+WAREHOUSE_ONLY_FAMILIES = {"recommended_product", "cohort"}
 
 KNOWN_EVENTS = [
     "Page Viewed", "Products Searched", "Product Viewed", "Product Added", "Product Removed", "Cart Viewed",
     "Checkout Started", "Order Completed", "Signed Up", "Signed In", "Feature Used", "Pricing Viewed",
-    "Review Submitted", "Product Shared", "Referral Sent",
+    "Review Submitted", "Product Shared", "Referral Sent", "Trial Started", "Subscription Started",
 ]  # fmt: skip
 RFM_GRID = {
     5: ["new", "potential_loyalist", "potential_loyalist", "champions", "champions"],

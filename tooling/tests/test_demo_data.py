@@ -612,7 +612,7 @@ def test_persona_customers_are_clean(raw, con):
     assert (
         one(
             con,
-            f"SELECT count(*) FROM {ev} WHERE event NOT IN ('Page Viewed', 'Products Searched', 'Product Viewed', 'Product Added', 'Cart Viewed', 'Checkout Started', 'Order Completed', 'Review Submitted')",
+            f"SELECT count(*) FROM {ev} WHERE event NOT IN ('Page Viewed', 'Products Searched', 'Product Viewed', 'Product Added', 'Cart Viewed', 'Checkout Started', 'Order Completed', 'Review Submitted', 'Trial Started', 'Subscription Started', 'Feature Used')",
         )
         == 0
     )

@@ -8,8 +8,8 @@
       - email events and survey responses are in UTC, so they count one day early (a local date is at most
         one day before the UTC date), which can only restate more, never less;
       - a CRM customer counts on the earliest of their created date and their first email or survey date: the
-        time zone, consent and creation date (the only CRM columns history reads, and the only ones hashed)
-        shape every row of theirs from then on;
+        time zone, consent, creation date, country and acquisition channel (the only CRM columns history and
+        cohorts read, and the only ones hashed) shape every row of theirs from then on;
       - the as-of date D counts on itself, so moving D restates from the earlier of the old and new D;
       - rule seeds read by the history models and the history grain have no date (fact_date null): a change
         restates everything.
@@ -29,7 +29,13 @@
     'email_events': ('stg_email__email_events', 'occurred_at'),
     'survey_responses': ('stg_survey__survey_responses', 'submitted_at'),
 } %}
-{%- set rule_seeds = ['rfm_segment_grid', 'rfm_fixed_cut_points', 'seasons'] %}
+{%- set rule_seeds = [
+    'rfm_segment_grid',
+    'rfm_fixed_cut_points',
+    'seasons',
+    'plan_limits',
+    'advanced_features',
+] %}
 with
 
 current_as_of as (
@@ -44,7 +50,8 @@ customers as (
     select
         customer_id,
         created_local_date,
-        {#- Only what history reads: creation, time zone and consent #}
+        {#- Only what history reads: creation, time zone, consent, and the
+            country and acquisition channel cohorts read #}
         {{ row_fingerprint(
             ref('int_customers_resolved'),
             only=[
@@ -52,6 +59,8 @@ customers as (
                 'created_local_date',
                 'time_zone',
                 'is_marketing_opted_in',
+                'country_code',
+                'acquisition_channel',
             ],
         ) }} as row_hash
     from {{ ref('int_customers_resolved') }}

@@ -195,6 +195,8 @@ PERSONA_EVENTS_SQL = """
                CASE WHEN event = 'Order Completed'
                         THEN '{"order_id": "' || order_id || '", "revenue": ' || revenue::VARCHAR || '}'
                     WHEN event = 'Products Searched' THEN '{"query": "sneakers"}'
+                    WHEN event = 'Feature Used' THEN '{"feature_name": "' || feature || '"}'
+                    WHEN plan IS NOT NULL THEN '{"plan": "' || plan || '"}'
                     WHEN product_id IS NOT NULL THEN '{"product_id": "' || product_id || '", "category": "'
                         || prod_category || '", "price": ' || price::VARCHAR
                         || CASE WHEN quantity IS NOT NULL THEN ', "quantity": ' || quantity ELSE '' END || '}'

@@ -100,20 +100,34 @@ SESSION_KINDS = """(VALUES
             ('review', 2, 'Review Submitted', 0, 60)
         ) t(kind, pos, event, prod_j, spacing)"""
 
+# the cohort personas' session kinds: (kind, position, event, product j or NULL, seconds apart, feature_name)
+COHORT_SESSION_KINDS = f"""(VALUES
+            ('focus', 0, 'Page Viewed', NULL, 60, NULL), ('focus', 1, 'Product Viewed', 0, 60, NULL),
+            ('focus', 2, 'Product Viewed', 0, 60, NULL),
+            ('trial', 0, 'Page Viewed', NULL, 60, NULL), ('trial', 1, 'Trial Started', NULL, 60, NULL),
+            ('subscribe', 0, 'Page Viewed', NULL, 60, NULL),
+            ('subscribe', 1, 'Subscription Started', NULL, 60, NULL),
+            ('advanced', 0, 'Page Viewed', NULL, 60, NULL), ('advanced', 1, 'Feature Used', NULL, 60, 'compare'),
+            ('advanced', 2, 'Feature Used', NULL, 60, 'saved_searches'),
+            {", ".join(f"('limit', {i}, 'Feature Used', NULL, 30, 'wishlist')" for i in range(20))}
+        ) t(kind, pos, event, prod_j, spacing, feature)"""
+
 
 def _persona_events(run: RunParams) -> str:
     """``p_events0``: the events of the personas' sessions and of their online orders (final columns are
     written by the events stage)."""
     order_product = "CASE WHEN k.event IN ('Product Viewed', 'Product Added') THEN"
     return f"""
-        CREATE TABLE p_kinds AS SELECT * FROM {SESSION_KINDS};
+        CREATE TABLE p_kinds AS SELECT *, NULL::VARCHAR AS feature FROM {SESSION_KINDS}
+            UNION ALL SELECT * FROM {COHORT_SESSION_KINDS};
 
         CREATE TABLE p_events0 AS
         SELECT 'sess' AS src, s.customer_id, s.grp, s.i, k.pos, k.event, s.anonymous_id,
                s.start_ts + secs(k.pos * k.spacing) AS ts,
                pp.product_id, pp.category AS prod_category, pp.list_price AS price,
                CASE WHEN k.event = 'Product Added' THEN 1 END AS quantity, NULL AS order_id, NULL::DECIMAL(18, 2) AS revenue,
-               CASE WHEN k.pos = 0 THEN s.campaign END AS campaign
+               CASE WHEN k.pos = 0 THEN s.campaign END AS campaign, k.feature,
+               CASE WHEN k.event IN ('Trial Started', 'Subscription Started') THEN s.plan END AS plan
         FROM (
             SELECT g.*, c.anonymous_id, c.n AS cn,
                    local_to_utc(c.tz, {group_day_sql(run)} + to_hours(g.hour)
@@ -132,7 +146,7 @@ def _persona_events(run: RunParams) -> str:
                CASE WHEN k.event = 'Product Added' THEN o.quantity END,
                CASE WHEN k.event = 'Order Completed' THEN o.order_id END,
                CASE WHEN k.event = 'Order Completed' THEN o.total END,
-               NULL AS campaign
+               NULL AS campaign, NULL AS feature, NULL AS plan
         FROM p_ord_t o
         JOIN p_cust c ON c.customer_id = o.customer_id
         JOIN (VALUES (0, 'Page Viewed'), (1, 'Product Viewed'), (2, 'Product Added'), (3, 'Checkout Started'),
