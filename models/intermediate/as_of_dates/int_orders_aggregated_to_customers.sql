@@ -78,8 +78,9 @@ orders_per_customer as (
         sum(order_count) as order_count,
         count(*) as purchase_days,
         sum(order_revenue) as total_revenue,
-        {{ money_quotient('sum(purchase_day_revenue)', 'count(purchase_day_revenue)') }}
-            as avg_revenue_per_purchase_day,
+        {{ money_quotient(
+            'sum(purchase_day_revenue)', 'count(purchase_day_revenue)'
+        ) }} as avg_revenue_per_purchase_day,
         sum(
             case
                 when
