@@ -130,7 +130,7 @@ orders_rated as (
             )
         ) as has_exchange_rate,
         {#- content of the version, to tell a copy from a conflicting tie -#}
-        {{ row_fingerprint(none, only=[
+        {{ version_content_hash([
             'order_id',
             'customer_id',
             'order_status',

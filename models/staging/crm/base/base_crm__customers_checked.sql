@@ -104,7 +104,7 @@ row_checked as (
         end as row_rejection_reason,
         coalesce(is_marketing_opted_in, false) as is_consent_given,
         {#- content of the version, to tell a copy from a conflicting tie -#}
-        {{ row_fingerprint(none, only=[
+        {{ version_content_hash([
             'customer_id',
             'email_hash',
             'country_code',
