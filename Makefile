@@ -96,7 +96,7 @@ endif
 # --- Postgres and Spark (docs/engines.md) ------------------------------------------------------------------
 # Each engine has its own venv, so DuckDB users install neither psycopg2 nor pyspark. The raw tables are loaded
 # from the landing zone by segments_tooling.engines.load_raw; the marts (and audit) are copied into a DuckDB
-# file data/<engine>/marts.duckdb for the summary and for compare_marts.
+# file data/<engine>/serving.duckdb for the summary and for compare_marts.
 PG_VENV := .venv-postgres
 PG_STAMP := $(PG_VENV)/.installed
 SPARK_VENV := .venv-spark
@@ -135,16 +135,16 @@ build-postgres: $(PG_STAMP)
 	PGTZ=UTC $(PG_VENV)/bin/python -m segments_tooling.engines.load_raw --target postgres --raw-root $(RAW_ROOT)
 	PGTZ=UTC SEGMENTS_TARGET=postgres $(PG_VENV)/bin/dbt build --target-path target/postgres
 	$(PG_VENV)/bin/python -m segments_tooling.engines.compare_marts export postgres \
-		--out $(CURDIR)/data/postgres/marts.duckdb
-	$(PG_VENV)/bin/python -m segments_tooling.summary --db $(CURDIR)/data/postgres/marts.duckdb
+		--out $(CURDIR)/data/postgres/serving.duckdb
+	$(PG_VENV)/bin/python -m segments_tooling.summary --db $(CURDIR)/data/postgres/serving.duckdb
 
 build-spark: $(SPARK_STAMP)
 	@test -d $(RAW_ROOT) || $(SPARK_VENV)/bin/python $(ENGINE_DEMO_ARGS)
 	$(SPARK_VENV)/bin/python -m segments_tooling.engines.load_raw --target spark --raw-root $(RAW_ROOT)
 	SEGMENTS_TARGET=spark $(SPARK_VENV)/bin/dbt build --target-path target/spark
 	$(SPARK_VENV)/bin/python -m segments_tooling.engines.compare_marts export spark \
-		--out $(CURDIR)/data/spark/marts.duckdb
-	$(SPARK_VENV)/bin/python -m segments_tooling.summary --db $(CURDIR)/data/spark/marts.duckdb
+		--out $(CURDIR)/data/spark/serving.duckdb
+	$(SPARK_VENV)/bin/python -m segments_tooling.summary --db $(CURDIR)/data/spark/serving.duckdb
 
 # Publish the marts of the last successful build for BI tools (a DuckDB 1.4+ file, replaced atomically).
 publish: $(STAMP)
