@@ -11,7 +11,9 @@
       text with an offset converted to UTC, naive text read as UTC; null when unparseable. Runs with TimeZone
       UTC whatever the session says (the DuckDB profile pins its sessions to UTC; this keeps Postgres equal).
     Both are PARALLEL UNSAFE (the default): a subtransaction, which catching an error needs, cannot start
-    during a parallel query.
+    during a parallel query. Both are VOLATILE although their results are stable: the planner then keeps each
+    CTE that calls them as one evaluation per row, where it would otherwise copy the call into every later
+    reference of the column, and a value read by nine later expressions would be checked nine times.
     postgres_function(name): the schema-qualified name of one of them.
 -#}
 {% macro prepare_engine() %}
@@ -35,7 +37,7 @@
             value anyelement, type_name text
         )
         returns boolean
-        language plpgsql stable strict
+        language plpgsql volatile strict
         as $body$
         begin
             case lower(regexp_replace(type_name, '\s+', '', 'g'))
@@ -57,7 +59,7 @@
 
         create or replace function {{ postgres_function('segments_timestamp_utc') }}(value anyelement)
         returns timestamp
-        language plpgsql stable strict
+        language plpgsql volatile strict
         set timezone to 'UTC'
         as $body$
         begin
