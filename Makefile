@@ -40,7 +40,7 @@ help:
 	@echo "                SEGMENTS_TARGET=postgres|spark make build: the same on PostgreSQL or Spark (docs/engines.md)"
 	@echo "make report     write the segment report (data/report/index.html) from the published marts"
 	@echo "make postgres-stop  stop the private Postgres cluster SEGMENTS_TARGET=postgres make build started"
-	@echo "make test       sqlfluff lint, pytest, dbt build + every dbt test on a small data set"
+	@echo "make test       sqlfluff lint, pytest, dbt build + every dbt test on a small data set, on DuckDB, Postgres, Spark"
 	@echo "make demo-data  (re)generate the demo landing zone in data/raw"
 	@echo "make docs       dbt docs generate"
 	@echo "make bench      benchmark 1M and 10M events against a hand-written baseline (bench/results.md)"
@@ -171,6 +171,7 @@ test: $(TEST_STAMP)
 	$(MAKE) dbt-test-incremental
 	$(MAKE) dbt-test-registry
 	$(MAKE) dbt-test-cohorts
+	$(MAKE) dbt-test-postgres
 	@echo "make test: all checks passed"
 
 lint: $(STAMP)

@@ -37,19 +37,11 @@ from pathlib import Path
 import duckdb
 
 from segments_tooling.engines import compare_marts, load_raw
-from segments_tooling.equivalence import WITHOUT_TESTS
+from segments_tooling.equivalence import WITHOUT_TESTS, land_increment
 
 FIRST_RUN_INCREMENTS = 3
 COMPARED_SCHEMAS = ["staging", "intermediate", "marts", "audit"]
 NOT_COMPARED = "intermediate.int_history_restate_from"
-
-
-def land(increments_dir: Path, landing_dir: Path, increment: int) -> None:
-    """Increment k of every table as one more file of the landing zone (as equivalence.land_increment)."""
-    for source in sorted((increments_dir / str(increment)).glob("*.parquet")):
-        target = landing_dir / source.stem / f"increment-{increment}.parquet"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
 
 
 def run_dbt(dbt: Path, target: str, work: Path, name: str, arguments: list[str]) -> float:
@@ -151,13 +143,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         for increment in increments[:FIRST_RUN_INCREMENTS]:
-            land(increments_dir, landing_dir, increment)
+            land_increment(increments_dir, landing_dir, increment)
         load(target, landing_dir, work, args.dbt)
         run_dbt(
             args.dbt, target, work, "increments-1-3", ["build", "--full-refresh", *WITHOUT_TESTS]
         )
         for increment in increments[FIRST_RUN_INCREMENTS:]:
-            land(increments_dir, landing_dir, increment)
+            land_increment(increments_dir, landing_dir, increment)
             load(target, landing_dir, work, args.dbt)
             run_dbt(args.dbt, target, work, f"increment-{increment}", ["build", *WITHOUT_TESTS])
         incremental = export(target, COMPARED_SCHEMAS, work / "incremental.duckdb")
