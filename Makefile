@@ -315,7 +315,7 @@ dbt-test-spark: $(SPARK_STAMP)
 BENCH_SIZES ?= 1m,10m
 # One dbt thread unless SEGMENTS_THREADS says otherwise: two heavy models running side by side share DuckDB's
 # memory limit and spill, so per-model times vary up to 2x between runs; 100M needs one thread anyway.
-bench: $(STAMP)
+bench: $(STAMP) $(PG_STAMP) $(SPARK_STAMP)
 	SEGMENTS_THREADS=$${SEGMENTS_THREADS:-1} $(BIN)/python -m segments_tooling.bench --sizes $(BENCH_SIZES)
 
 clean:

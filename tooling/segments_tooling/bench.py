@@ -14,6 +14,8 @@ For each size it generates the demo landing zone (timed), then in a fresh DuckDB
   * an incremental `dbt run` adding the last day of events to a warehouse built on all the days before, with
     exact history (restated from the oldest changed fact) and with segments__history_restate_max_days = 28,
     then that run again with nothing new landed (the fixed cost of a run);
+  * at 100k and 1m events, the same full run on Spark (local mode, .venv-spark) and on PostgreSQL (the private
+    cluster, .venv-postgres), after loading the landing zone into their raw tables (timed apart);
   * the hand-written single-script baseline (bench/baseline.sql) computing RFM segment, usage tier and journey
     stage from the same Parquet, and how often its labels agree with the marts;
   * the raw events written once into a DuckDB table, unparsed: the least any warehouse that keeps its events
@@ -48,7 +50,10 @@ GROUPS = ["staging", "intermediate", "audit", "marts"]
 # How many of the slowest models the report names per timed run.
 SLOWEST_MODELS = 8
 # Steps of one size, in order; --steps picks some (e.g. only `current,baseline` for 100M events).
-STEPS = ("parse", "groups", "full", "current", "incremental", "baseline")
+STEPS = ("parse", "groups", "full", "current", "incremental", "baseline", "engines")
+# The `engines` step (the full run on Spark in local mode and on the private PostgreSQL cluster) runs at these
+# sizes only: one machine's Spark and Postgres are there to compare, not to scale.
+ENGINE_SIZES = ("100k", "1m")
 # The profile's default DuckDB memory_limit (profiles.yml); the baseline gets the same.
 MEMORY_LIMIT = os.environ.get("SEGMENTS_MEMORY_LIMIT", "3GB")
 # The incremental day is also timed with var segments__history_restate_max_days at this many days.
@@ -260,6 +265,64 @@ def _capped_run(size: str, target_suffix: str, label: str, env: dict[str, str]) 
     return _run(label, _dbt(["run", *common]), env)
 
 
+def _engine_full_run(
+    engine: str, raw: Path, base: Path, env: dict[str, str], size: str
+) -> tuple[Measure, Measure]:
+    """Load the raw tables of `engine`, then time seeds and models built from nothing there."""
+    venv = ROOT / f".venv-{engine}" / "bin"
+    engine_env = dict(
+        env,
+        SEGMENTS_TARGET=engine,
+        PGTZ="UTC",
+        SEGMENTS_PG_DATABASE="segments_bench",
+        SEGMENTS_SPARK_DIR=str(base / "spark"),
+    )
+    if engine == "postgres":
+        _run(
+            "postgres cluster",
+            [
+                str(venv / "python"),
+                "-m",
+                "segments_tooling.engines.postgres_cluster",
+                "start",
+                "--dir",
+                str(ROOT / "data" / "postgres" / "cluster"),
+            ],
+            engine_env,
+        )
+    shutil.rmtree(base / "spark", ignore_errors=True)
+    load = _run(
+        f"{engine}: load the landing zone into the raw tables",
+        [
+            str(venv / "python"),
+            "-m",
+            "segments_tooling.engines.load_raw",
+            "--target",
+            engine,
+            "--raw-root",
+            str(raw),
+            "--work-dir",
+            str(base / f"load-{engine}"),
+        ],
+        engine_env,
+    )
+    run = _run(
+        f"{engine}: dbt build --full-refresh of seeds and models (no tests)",
+        [
+            str(venv / "dbt"),
+            "build",
+            "--full-refresh",
+            "--resource-type",
+            "seed",
+            "--resource-type",
+            "model",
+            *_dbt_paths(size, f"-{engine}"),
+        ],
+        engine_env,
+    )
+    return load, run
+
+
 def slowest_models(target: Path, count: int = SLOWEST_MODELS) -> list[tuple[str, float]]:
     """The models of the last dbt run into the target path `target` that took longest, slowest first."""
     run_results = json.loads((target / "run_results.json").read_text())
@@ -388,6 +451,12 @@ def bench_size(size: str, work: Path, steps: set[str] = frozenset(STEPS)) -> dic
         result["slowest"][f"incremental day, history capped at {CAPPED_RESTATE_DAYS} days"] = (
             slowest_models(ROOT / f"{target}-incremental-capped")
         )
+    if "engines" in steps and size in ENGINE_SIZES:
+        result["engines"] = {}
+        for engine in ("spark", "postgres"):
+            load, run = _engine_full_run(engine, raw, base, env, size)
+            result["measures"] += [load, run]
+            result["engines"][engine] = (load.seconds, run.seconds)
     # customer_segments is the same with history on or off: the baseline is compared with it.
     if "baseline" in steps:
         baseline, agreement = _baseline(raw, db)
@@ -452,6 +521,19 @@ def _summary_lines(result: dict) -> list[str]:
                 "stitching or sessions"
             )
         lines.append(line)
+    if "engines" in result:
+        duckdb_run = result.get("dbt_run_seconds")
+        figures = [
+            f"{engine} {run:.1f} s"
+            + (f" = {run / duckdb_run:.1f}x DuckDB's" if duckdb_run else "")
+            + f" (raw tables loaded in {load:.1f} s)"
+            for engine, (load, run) in result["engines"].items()
+        ]
+        lines.append(
+            "- the same full build of seeds and models on the other engines, this machine: "
+            + "; ".join(figures)
+            + " (Spark in local mode, plain Parquet; Postgres the private cluster, fsync off)"
+        )
     if "incremental_seconds" in result and "dbt_run_seconds" in result:
         full = result["dbt_run_seconds"]
         lines.append(
