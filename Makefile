@@ -185,7 +185,9 @@ lint: $(STAMP)
 pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; rc=0; fi; exit $$rc
 
-# dbt build with every dbt test on the small deterministic data set.
+# dbt build with every dbt test on the small deterministic data set. Unit tests depend on the code only: they run
+# here (and in the Postgres and Spark full builds); the other checks' builds run the data tests (NO_UNIT_TESTS).
+NO_UNIT_TESTS := --exclude test_type:unit
 dbt-test: $(TEST_STAMP)
 	@rm -rf $(TEST_DIR)/demo && mkdir -p $(TEST_DIR)/tmp
 	$(BIN)/python -m segments_tooling.demo_data --customers $(TEST_CUSTOMERS) --days $(TEST_DAYS) \
@@ -229,7 +231,7 @@ dbt-test-orders-only: $(STAMP)
 	@rm -rf $(TEST_DIR)/orders_only && mkdir -p $(TEST_DIR)/orders_only/raw $(TEST_DIR)/tmp
 	cp -r $(TEST_DIR)/demo/raw/orders $(TEST_DIR)/demo/raw/customers $(TEST_DIR)/orders_only/raw/
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/orders_only/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/orders_only/warehouse.duckdb \
-		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-orders-only
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build $(NO_UNIT_TESTS) --target-path target/test-orders-only
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/orders_only/warehouse.duckdb $(BIN)/python -m segments_tooling.summary
 	$(BIN)/python -m segments_tooling.scenario_checks orders-only --db $(TEST_DIR)/orders_only/warehouse.duckdb
 
@@ -239,11 +241,11 @@ dbt-test-bad-input: $(STAMP)
 	@rm -rf $(TEST_DIR)/bad_input $(TEST_DIR)/unreadable && mkdir -p $(TEST_DIR)/tmp $(TEST_DIR)/unreadable
 	$(BIN)/python -m segments_tooling.bad_input write --out $(TEST_DIR)/bad_input
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/bad_input/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/bad_input/warehouse.duckdb \
-		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-bad-input
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build $(NO_UNIT_TESTS) --target-path target/test-bad-input
 	$(BIN)/python -m segments_tooling.bad_input check --db $(TEST_DIR)/bad_input/warehouse.duckdb
 	$(BIN)/python -m segments_tooling.bad_input write-unreadable --out $(TEST_DIR)/unreadable
 	rc=0; SEGMENTS_RAW_ROOT=$(TEST_DIR)/unreadable/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/unreadable/warehouse.duckdb \
-		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-unreadable \
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build $(NO_UNIT_TESTS) --target-path target/test-unreadable \
 		> $(TEST_DIR)/unreadable/build.log 2>&1 || rc=$$?; \
 	$(BIN)/python -m segments_tooling.bad_input check-unreadable --log $(TEST_DIR)/unreadable/build.log \
 		--returncode $$rc
@@ -260,11 +262,11 @@ dbt-test-defects: $(STAMP)
 dbt-test-empty: $(STAMP)
 	@rm -f $(TEST_DIR)/empty.duckdb && mkdir -p $(TEST_DIR)/tmp
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/no_such_landing_zone SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/empty.duckdb \
-		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-empty
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build $(NO_UNIT_TESTS) --target-path target/test-empty
 	@# dbt build --empty (every ref and source read as no rows) on the warehouse just built: the incremental
 	@# models take their incremental path, and the history models restate nothing.
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/no_such_landing_zone SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/empty.duckdb \
-		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --empty --target-path target/test-empty
+		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --empty $(NO_UNIT_TESTS) --target-path target/test-empty
 
 # Incremental builds equal a full build: the test landing zone split into 4 increments by server clock (plus
 # hand-made duplicate, late-landing and time-zone rows), dbt build after each, then dbt build --full-refresh into

@@ -262,7 +262,16 @@ def main(argv: list[str] | None = None) -> int:
         "DBT_PROFILES_DIR": str(project),
     }
     build = subprocess.run(
-        [dbt, "build", "--target-path", "target", "--log-path", "logs"],
+        [
+            dbt,
+            "build",
+            "--exclude",
+            "test_type:unit",
+            "--target-path",
+            "target",
+            "--log-path",
+            "logs",
+        ],
         cwd=project,
         env=env,
         check=False,
