@@ -145,8 +145,11 @@
         {%- if missing | length == 0 -%}
             {%- set state = history_build_state_relation() -%}
             {%- do log('segment history: recording the build state in ' ~ state, info=false) -%}
+            {#- one statement per call: Spark's session cursor runs only one -#}
+            {%- call statement('record_history_build_state_dropped') -%}
+                drop table if exists {{ state }}
+            {%- endcall -%}
             {%- call statement('record_history_build_state') -%}
-                drop table if exists {{ state }};
                 create table {{ state }} as
                 select * from {{ history_graph_relation('int_fact_dates_fingerprinted') }}
             {%- endcall -%}
