@@ -11,7 +11,7 @@
       date is read at run time (history_restatement) and written as a literal, so the filter reaches the scan.
     - get_incremental_restate_sql(arg_dict): incremental strategy `restate`. Deletes the rows whose
       `restate_column` (config, default as_of_date; null counts as open-ended) is on or after restate_from,
-      then inserts the model's new rows.
+      then inserts the model's new rows (rows_replaced_sql, macros/incremental: a rewrite on Spark).
     - ref_restated(model_name): ref() of a spine-keyed input restricted to the restated as-of dates (below).
     - history_restate_relation(): ref('int_history_restate_from'), so every model reading the restatement
       depends on it; unit tests, always full builds, read nothing of it.
@@ -102,20 +102,16 @@
 
 {% macro get_incremental_restate_sql(arg_dict) -%}
     {%- set column = config.get('restate_column', 'as_of_date') -%}
-    {%- set columns_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
     {%- set restatement = history_restatement() -%}
-    {%- if restatement['mode'] == 'all' %}
-        delete from {{ arg_dict['target_relation'] }};
-    {%- elif restatement['mode'] == 'from' %}
-        delete from {{ arg_dict['target_relation'] }}
-        where
-            coalesce({{ column }}, cast('9999-12-31' as date))
-            >= cast('{{ restatement['restate_from'] }}' as date);
-    {%- endif %}
-
-    insert into {{ arg_dict['target_relation'] }} ({{ columns_csv }})
-    select {{ columns_csv }}
-    from {{ arg_dict['temp_relation'] }}
+    {%- set deleted_where = none -%}
+    {%- if restatement['mode'] == 'all' -%}
+        {%- set deleted_where = 'true' -%}
+    {%- elif restatement['mode'] == 'from' -%}
+        {%- set deleted_where = 'coalesce(' ~ column ~ ", cast('9999-12-31' as date))"
+            ~ " >= cast('" ~ restatement['restate_from'] ~ "' as date)" -%}
+    {%- endif -%}
+    {{ return(rows_replaced_sql(
+        arg_dict['target_relation'], arg_dict['temp_relation'], arg_dict['dest_columns'], deleted_where)) }}
 {%- endmacro %}
 
 {#- The state table the next run compares with: the fingerprints' relation name plus __built -#}
@@ -145,8 +141,11 @@
         {%- if missing | length == 0 -%}
             {%- set state = history_build_state_relation() -%}
             {%- do log('segment history: recording the build state in ' ~ state, info=false) -%}
+            {#- one statement per call: Spark's session cursor runs only one -#}
+            {%- call statement('record_history_build_state_dropped') -%}
+                drop table if exists {{ state }}
+            {%- endcall -%}
             {%- call statement('record_history_build_state') -%}
-                drop table if exists {{ state }};
                 create table {{ state }} as
                 select * from {{ history_graph_relation('int_fact_dates_fingerprinted') }}
             {%- endcall -%}

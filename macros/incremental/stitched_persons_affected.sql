@@ -75,28 +75,15 @@
 {#-
     persons_without_events_deleted(): the post-hook of a person-keyed event
     model: delete the rows of {{ this }} whose person has no event left in
-    int_events_stitched (re-stitched to a customer, or erased). Dispatched:
-    Spark's plain Parquet tables have no DELETE; a table just built whole
-    has no such rows, and an incremental run there stops with a message.
+    int_events_stitched (re-stitched to a customer, or erased), through
+    delete_rows_where (a rewrite of the table on Spark).
 -#}
 {% macro persons_without_events_deleted() -%}
-    {{ return(adapter.dispatch('persons_without_events_deleted', 'segments')()) }}
-{%- endmacro %}
-
-{% macro spark__persons_without_events_deleted() -%}
-    {%- if is_incremental() -%}
-        {{ exceptions.raise_compiler_error(model.name ~ ': an incremental run deletes the rows of persons left '
-            ~ 'without events, and plain Parquet tables on Spark have no DELETE. Build it as a table on Spark '
-            ~ '(or overwrite whole partitions of person buckets); see docs/engines.md.') }}
-    {%- endif -%}
-    {{ return('') }}
-{%- endmacro %}
-
-{% macro default__persons_without_events_deleted() -%}
-    delete from {{ this }}
-    where person_id not in (
-        {#- distinct: DuckDB then builds its lookup on the persons, not on
-            every event -#}
-        select distinct person_id from {{ ref('int_events_stitched') }}
-    )
+    {#- distinct: DuckDB then builds its lookup on the persons, not on every
+        event -#}
+    {{ return(delete_rows_where(
+        this,
+        'person_id not in (select distinct person_id from '
+        ~ ref('int_events_stitched') ~ ')',
+    )) }}
 {%- endmacro %}

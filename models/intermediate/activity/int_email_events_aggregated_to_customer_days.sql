@@ -18,13 +18,15 @@
     unique_key='customer_id',
     on_schema_change='fail',
     post_hook=[
-        "delete from {{ this }}
-        where customer_id not in (
+        "{% set without_email_events %}
+        customer_id not in (
             select distinct email_events.customer_id
             from {{ ref('stg_email__email_events') }} as email_events
             inner join {{ ref('int_customers_resolved') }} as customers
                 on email_events.customer_id = customers.customer_id
-        )",
+        )
+        {% endset %}
+        {{ delete_rows_where(this, without_email_events) }}",
     ],
 ) }}
 with

@@ -36,8 +36,8 @@
     unique_key='event_id',
     on_schema_change='fail',
     post_hook=[
-        "delete from {{ this }}
-        where customer_id in (
+        "{% set erased_or_unidentified %}
+        customer_id in (
             select customer_id from {{ ref('stg_crm__customers') }}
             where is_erased
         )
@@ -46,7 +46,9 @@
             and anonymous_id not in (
                 select anonymous_id from {{ ref('int_identities_stitched') }}
             )
-        )",
+        )
+        {% endset %}
+        {{ delete_rows_where(this, erased_or_unidentified) }}",
     ],
 ) }}
 

@@ -125,10 +125,10 @@ final as (
         cast(family_customer_count as integer) as family_customer_count,
         cast(entered_count as integer) as entered_count,
         cast(exited_count as integer) as exited_count,
-        cast(
-            customer_count * 1.0 / nullif(family_customer_count, 0)
-            as {{ type_double() }}
-        ) as customer_share,
+        {#- divided as doubles, which every engine rounds alike (Spark
+            divides a decimal to a scale of its own) -#}
+        cast(customer_count as {{ type_double() }})
+        / nullif(family_customer_count, 0) as customer_share,
         period_end = max(period_end) over () as is_current,
         period_end
     from family_sized

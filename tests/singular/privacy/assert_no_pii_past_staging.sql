@@ -20,7 +20,9 @@
 {# the leaves of the DAG: the scan runs once every mart is built #}
 -- depends_on: {{ ref('segment_summary') }}
 -- depends_on: {{ ref('rfm_score_bins') }}
+{% if snapshots_enabled() -%}
 -- depends_on: {{ ref('customer_segments_snapshot') }}
+{% endif -%}
 {%- set pii_names = ['email', 'email_address', 'comment', 'comments'] -%}
 {%- set findings = [] -%}
 {%- for column in columns_in_schemas(

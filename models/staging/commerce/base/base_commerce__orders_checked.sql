@@ -111,23 +111,34 @@ orders_typed as (
 
 ),
 
+rated_currency_dates as (
+
+    {#- the currencies and UTC order dates a rate into the reporting currency
+        covers: a join rather than a correlated exists in the select list,
+        which Spark's optimizer fails to push through a union (unit-test
+        fixtures) -#}
+    select distinct
+        orders_typed.currency_code as rated_currency_code,
+        cast(orders_typed.ordered_at as date) as rated_date
+    from orders_typed
+    inner join exchange_rates
+        on
+            orders_typed.currency_code = exchange_rates.from_currency_code
+            and exchange_rates.valid_from
+            <= cast(orders_typed.ordered_at as date)
+            and exchange_rates.valid_to
+            > cast(orders_typed.ordered_at as date)
+
+),
+
 orders_rated as (
 
     select
-        *,
+        orders_typed.*,
         (
-            currency_code = '{{ var("segments__reporting_currency") }}'
-            or exists (
-                select 1
-                from exchange_rates
-                where
-                    exchange_rates.from_currency_code
-                    = orders_typed.currency_code
-                    and exchange_rates.valid_from
-                    <= cast(orders_typed.ordered_at as date)
-                    and exchange_rates.valid_to
-                    > cast(orders_typed.ordered_at as date)
-            )
+            orders_typed.currency_code
+            = '{{ var("segments__reporting_currency") }}'
+            or rated_currency_dates.rated_currency_code is not null
         ) as has_exchange_rate,
         {#- content of the version, to tell a copy from a conflicting tie -#}
         {{ version_content_hash([
@@ -147,6 +158,12 @@ orders_rated as (
             'updated_at',
         ]) }} as version_fingerprint
     from orders_typed
+    left join rated_currency_dates
+        on
+            orders_typed.currency_code
+            = rated_currency_dates.rated_currency_code
+            and cast(orders_typed.ordered_at as date)
+            = rated_currency_dates.rated_date
 
 ),
 
