@@ -36,7 +36,7 @@ from pathlib import Path
 
 import duckdb
 
-from segments_tooling.engines import compare_marts, load_raw
+from segments_tooling.engines import compare_marts
 from segments_tooling.equivalence import WITHOUT_TESTS, land_increment
 
 FIRST_RUN_INCREMENTS = 3
@@ -74,27 +74,27 @@ def run_dbt(dbt: Path, target: str, work: Path, name: str, arguments: list[str])
     return seconds
 
 
+def tool(module: str, arguments: list[str]) -> None:
+    """A tooling step in its own process: Spark's embedded metastore admits one JVM at a time, so the loader's
+    and the exporter's Spark sessions must end before dbt starts its own."""
+    result = subprocess.run([sys.executable, "-m", module, *arguments], check=False)
+    if result.returncode:
+        raise RuntimeError(f"{module} {' '.join(arguments[:2])} failed (exit {result.returncode})")
+
+
 def load(target: str, landing_dir: Path, work: Path, dbt_duckdb: Path) -> None:
-    code = load_raw.main(
-        [
-            "--target",
-            target,
-            "--raw-root",
-            str(landing_dir),
-            "--work-dir",
-            str(work / "loader"),
-            "--dbt",
-            str(dbt_duckdb),
-        ]
-    )
-    if code:
-        raise RuntimeError(f"load_raw into {target} failed (exit {code})")
+    tool(
+        "segments_tooling.engines.load_raw",
+        ["--target", target, "--raw-root", str(landing_dir), "--work-dir", str(work / "loader"),
+         "--dbt", str(dbt_duckdb)],
+    )  # fmt: skip
 
 
 def export(target: str, schemas: list[str], out: Path) -> Path:
-    code = compare_marts.main(["export", target, "--out", str(out), "--schemas", ",".join(schemas)])
-    if code:
-        raise RuntimeError(f"export of {target} failed (exit {code})")
+    tool(
+        "segments_tooling.engines.compare_marts",
+        ["export", target, "--out", str(out), "--schemas", ",".join(schemas)],
+    )
     return out
 
 
