@@ -179,9 +179,7 @@
 {%- endmacro %}
 
 {% macro default__row_fingerprint(columns) -%}
-    cast(cast('x' || substr(md5(concat_ws('|'
-    {%- for column in columns %}, coalesce(cast({{ column }} as text), '~'){% endfor -%}
-    )), 1, 16) as bit(64)) as bigint)
+    cast(cast('x' || substr({{ content_md5(columns) }}, 1, 16) as bit(64)) as bigint)
 {%- endmacro %}
 
 {% macro duckdb__row_fingerprint(columns) -%}

@@ -8,8 +8,18 @@
     (row_fingerprint) is not.
 -#}
 {% macro version_content_hash(columns) -%}
+    {%- set quoted = [] -%}
+    {%- for column in columns -%}
+        {%- do quoted.append(adapter.quote(column)) -%}
+    {%- endfor -%}
+    {{ content_md5(quoted) }}
+{%- endmacro %}
+
+{#- content_md5(expressions): that md5 of any SQL expressions; also the
+    portable default of row_fingerprint (macros/history) -#}
+{% macro content_md5(expressions) -%}
     md5(concat_ws('|'
-    {%- for column in columns %},
-        coalesce(cast({{ adapter.quote(column) }} as {{ dbt.type_string() }}), '~')
+    {%- for expression in expressions %},
+        coalesce(cast({{ expression }} as {{ dbt.type_string() }}), '~')
     {%- endfor %}))
 {%- endmacro %}
