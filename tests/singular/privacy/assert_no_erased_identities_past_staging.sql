@@ -17,12 +17,7 @@
 -- depends_on: {{ ref('int_events_stitched') }}
 -- depends_on: {{ ref('int_sessions') }}
 -- depends_on: {{ ref('rejected_rows') }}
-{# the leaves of the DAG: the scan runs once every mart is built #}
--- depends_on: {{ ref('segment_summary') }}
--- depends_on: {{ ref('rfm_score_bins') }}
-{% if snapshots_enabled() -%}
--- depends_on: {{ ref('customer_segments_snapshot') }}
-{% endif -%}
+{{ depend_on_every_leaf() }}
 {%- set identity_columns = {
     'customer_id': 'customer',
     'anonymous_id': 'device',

@@ -8,21 +8,16 @@
         (email, *_email, *email_address*, comment(s), *_comment(s));
       - by value: a text column holding a value shaped like an email address,
         in clear or URL-encoded (%40, %2540).
-    Fails with one row per offending column. dbt build runs it after the
-    leaves of the DAG (segment_summary, rfm_score_bins, the snapshot), so
-    everything is built when it scans.
+    Fails with one row per offending column. dbt build runs it after every
+    leaf of the DAG (depend_on_every_leaf), so everything is built when it
+    scans.
 -#}
 {{ config(tags=['privacy']) }}
 -- depends_on: {{ ref('int_customers_resolved') }}
 -- depends_on: {{ ref('int_events_stitched') }}
 -- depends_on: {{ ref('int_sessions') }}
 -- depends_on: {{ ref('rejected_rows') }}
-{# the leaves of the DAG: the scan runs once every mart is built #}
--- depends_on: {{ ref('segment_summary') }}
--- depends_on: {{ ref('rfm_score_bins') }}
-{% if snapshots_enabled() -%}
--- depends_on: {{ ref('customer_segments_snapshot') }}
-{% endif -%}
+{{ depend_on_every_leaf() }}
 {%- set pii_names = ['email', 'email_address', 'comment', 'comments'] -%}
 {%- set findings = [] -%}
 {%- for column in columns_in_schemas(
