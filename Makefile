@@ -304,9 +304,13 @@ ENGINE_CHECK_ARGS = --equivalence-dir $(TEST_DIR)/incremental --raw-root $(TEST_
 
 dbt-test-postgres: $(PG_STAMP)
 	@test -f $(TEST_DIR)/incremental/full.duckdb || $(MAKE) dbt-test-incremental
-	SEGMENTS_PG_DATABASE=segments_test $(MAKE) --no-print-directory postgres-start
+	@# The private cluster is stopped afterwards when this check started it, pass or fail.
+	was_running=0; if [ -n "$${SEGMENTS_PG_HOST:-}" ] || $(PG_VENV)/bin/python -m segments_tooling.engines.postgres_cluster \
+		status --dir $(PG_CLUSTER_DIR) >/dev/null; then was_running=1; fi; \
+	SEGMENTS_PG_DATABASE=segments_test $(MAKE) --no-print-directory postgres-start; rc=0; \
 	SEGMENTS_PG_DATABASE=segments_test PGTZ=UTC $(PG_VENV)/bin/python -m segments_tooling.engines.engine_check \
-		--target postgres $(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/postgres
+		--target postgres $(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/postgres || rc=$$?; \
+	if [ $$was_running = 0 ]; then $(MAKE) --no-print-directory postgres-stop; fi; exit $$rc
 
 dbt-test-spark: $(SPARK_STAMP)
 	@test -f $(TEST_DIR)/incremental/full.duckdb || $(MAKE) dbt-test-incremental
