@@ -33,7 +33,8 @@ DBT := $(BIN)/dbt
 
 .PHONY: help venv demo-data build build-postgres build-spark postgres-start postgres-stop publish report test lint \
 	pytest dbt-test dbt-test-serving dbt-test-orders-only dbt-test-bad-input dbt-test-defects dbt-test-empty \
-	dbt-test-incremental dbt-test-registry dbt-test-cohorts dbt-test-postgres dbt-test-spark summary docs bench clean
+	dbt-test-incremental dbt-test-registry dbt-test-cohorts dbt-test-postgres dbt-test-spark summary docs bench clean \
+	test-data test-increments dbt-test-postgres-build dbt-test-spark-build
 
 help:
 	@echo "make build      generate demo data (if absent), dbt build the warehouse, publish the marts, print a summary"
@@ -159,20 +160,24 @@ summary: $(STAMP)
 docs: $(STAMP)
 	SEGMENTS_RAW_ROOT=$(RAW_ROOT) SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(DBT) docs generate
 
-test: $(TEST_STAMP)
-	$(MAKE) lint
-	$(MAKE) pytest
-	$(MAKE) dbt-test
-	$(MAKE) dbt-test-serving
-	$(MAKE) dbt-test-orders-only
-	$(MAKE) dbt-test-bad-input
-	$(MAKE) dbt-test-defects
-	$(MAKE) dbt-test-empty
-	$(MAKE) dbt-test-incremental
-	$(MAKE) dbt-test-registry
-	$(MAKE) dbt-test-cohorts
-	$(MAKE) dbt-test-postgres
+# make test: the installs (side by side), then every check, TEST_JOBS at a time (the machine's two cores), each
+# check's output printed whole when it ends. TEST_GRAPH adds the orders the checks need when they run side by
+# side; dbt's file log stays at info (writing the debug log slows every one of the thousands of test nodes).
+TEST_JOBS ?= 2
+TEST_CHECKS := dbt-test-spark dbt-test-postgres lint pytest dbt-test dbt-test-serving dbt-test-orders-only \
+	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental dbt-test-registry dbt-test-cohorts
+test:
+	$(MAKE) -j4 --no-print-directory $(TEST_STAMP) $(READER_STAMP) $(CHROMIUM) $(PG_STAMP) $(SPARK_STAMP)
+	DBT_LOG_LEVEL_FILE=info $(MAKE) -j$(TEST_JOBS) --output-sync=target --no-print-directory TEST_GRAPH=1 \
+		$(TEST_CHECKS)
 	@echo "make test: all checks passed"
+
+ifdef TEST_GRAPH
+$(TEST_CHECKS): export DBT_LOG_PATH = $(CURDIR)/logs/$@
+# Serving runs after lint: sqlfluff's dbt templater and the semantic check's dbt parse both write target/.
+dbt-test-serving: dbt-test lint
+dbt-test-cohorts: dbt-test
+endif
 
 lint: $(STAMP)
 	@mkdir -p $(TEST_DIR)/tmp
@@ -188,10 +193,19 @@ pytest: $(TEST_STAMP)
 # dbt build with every dbt test on the small deterministic data set. Unit tests depend on the code only: they run
 # here (and in the Postgres and Spark full builds); the other checks' builds run the data tests (NO_UNIT_TESTS).
 NO_UNIT_TESTS := --exclude test_type:unit
-dbt-test: $(TEST_STAMP)
-	@rm -rf $(TEST_DIR)/demo && mkdir -p $(TEST_DIR)/tmp
+# The small deterministic landing zone of the DuckDB checks, and the increments the incremental and engine
+# checks land (segments_tooling.equivalence --split-only).
+test-data: $(STAMP)
+	@rm -rf $(TEST_DIR)/demo/raw
 	$(BIN)/python -m segments_tooling.demo_data --customers $(TEST_CUSTOMERS) --days $(TEST_DAYS) \
 		--seed $(TEST_SEED) --out $(TEST_DIR)/demo/raw
+
+test-increments: test-data
+	$(BIN)/python -m segments_tooling.equivalence --split-only --raw-root $(TEST_DIR)/demo/raw \
+		--work-dir $(TEST_DIR)/incremental
+
+dbt-test: $(TEST_STAMP) test-data
+	@rm -f $(TEST_DIR)/demo/*.duckdb $(TEST_DIR)/demo/*.duckdb.wal && mkdir -p $(TEST_DIR)/tmp
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/demo/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb \
 		SEGMENTS_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(DBT) build --target-path target/test-demo
 	SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/demo/warehouse.duckdb $(BIN)/python -m segments_tooling.summary
@@ -226,8 +240,7 @@ dbt-test-serving: $(TEST_STAMP) $(READER_STAMP) $(CHROMIUM)
 		--chromium $(CHROMIUM) --screenshot $(TEST_DIR)/serving/report/screenshot.png
 
 # A shop that has only orders and customers still builds green; the other sources are reported absent.
-dbt-test-orders-only: $(STAMP)
-	@test -d $(TEST_DIR)/demo/raw || $(MAKE) dbt-test
+dbt-test-orders-only: $(STAMP) test-data
 	@rm -rf $(TEST_DIR)/orders_only && mkdir -p $(TEST_DIR)/orders_only/raw $(TEST_DIR)/tmp
 	cp -r $(TEST_DIR)/demo/raw/orders $(TEST_DIR)/demo/raw/customers $(TEST_DIR)/orders_only/raw/
 	SEGMENTS_RAW_ROOT=$(TEST_DIR)/orders_only/raw SEGMENTS_DUCKDB_PATH=$(TEST_DIR)/orders_only/warehouse.duckdb \
@@ -271,15 +284,13 @@ dbt-test-empty: $(STAMP)
 # Incremental builds equal a full build: the test landing zone split into 4 increments by server clock (plus
 # hand-made duplicate, late-landing and time-zone rows), dbt build after each, then dbt build --full-refresh into
 # a second warehouse; every table of staging, intermediate, marts and audit compared row for row.
-dbt-test-incremental: $(STAMP)
-	@test -d $(TEST_DIR)/demo/raw || $(MAKE) dbt-test
-	$(BIN)/python -m segments_tooling.equivalence --raw-root $(TEST_DIR)/demo/raw \
+dbt-test-incremental: $(STAMP) test-increments
+	$(BIN)/python -m segments_tooling.equivalence --reuse-increments --raw-root $(TEST_DIR)/demo/raw \
 		--work-dir $(TEST_DIR)/incremental --dbt $(DBT)
 
 # A fixture segment family added through the registry alone (one entry and its label model) appears in
 # customer_segments, segment_summary, the history, the snapshot and the generated tests.
-dbt-test-registry: $(STAMP)
-	@test -d $(TEST_DIR)/demo/raw || $(MAKE) dbt-test
+dbt-test-registry: $(STAMP) test-data
 	$(BIN)/python -m segments_tooling.fixture_family_check --raw-root $(TEST_DIR)/demo/raw \
 		--work $(TEST_DIR)/registry --dbt $(DBT)
 
@@ -296,26 +307,34 @@ dbt-test-cohorts: $(STAMP)
 		--warehouse $(TEST_DIR)/demo/warehouse.duckdb --share-raw-root $(TEST_DIR)/cohorts/share_raw \
 		--work $(TEST_DIR)/cohorts/work --dbt $(DBT)
 
-# PostgreSQL and Spark (segments_tooling.engines.engine_check): the increments dbt-test-incremental cut land on
-# the engine one run at a time; the incremental warehouse equals a full build there (staging, intermediate,
-# marts, audit), the full build (every data and unit test) equals DuckDB's in every mart and audit table, and
-# recovers the personas. Postgres in its own database of the private cluster, Spark in its own folder.
+# PostgreSQL and Spark (segments_tooling.engines.engine_check): the increments test-increments cut land on the
+# engine one run at a time; the incremental warehouse equals a full build there (staging, intermediate, marts,
+# audit), the full build (every data and unit test) equals DuckDB's in every mart and audit table, and
+# recovers the personas. Postgres in its own database of the private cluster, Spark in its own folder. The
+# builds need the increments only (-build), the comparison DuckDB's full build too.
 ENGINE_CHECK_ARGS = --equivalence-dir $(TEST_DIR)/incremental --raw-root $(TEST_DIR)/demo/raw
 
-dbt-test-postgres: $(PG_STAMP)
-	@test -f $(TEST_DIR)/incremental/full.duckdb || $(MAKE) dbt-test-incremental
+dbt-test-postgres: dbt-test-postgres-build dbt-test-incremental
+	$(PG_VENV)/bin/python -m segments_tooling.engines.engine_check --step compare --target postgres \
+		$(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/postgres
+
+dbt-test-postgres-build: $(PG_STAMP) test-increments
 	@# The private cluster is stopped afterwards when this check started it, pass or fail.
 	was_running=0; if [ -n "$${SEGMENTS_PG_HOST:-}" ] || $(PG_VENV)/bin/python -m segments_tooling.engines.postgres_cluster \
 		status --dir $(PG_CLUSTER_DIR) >/dev/null; then was_running=1; fi; \
 	SEGMENTS_PG_DATABASE=segments_test $(MAKE) --no-print-directory postgres-start; rc=0; \
 	SEGMENTS_PG_DATABASE=segments_test PGTZ=UTC $(PG_VENV)/bin/python -m segments_tooling.engines.engine_check \
-		--target postgres $(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/postgres || rc=$$?; \
+		--step build --target postgres $(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/postgres || rc=$$?; \
 	if [ $$was_running = 0 ]; then $(MAKE) --no-print-directory postgres-stop; fi; exit $$rc
 
-dbt-test-spark: $(SPARK_STAMP)
-	@test -f $(TEST_DIR)/incremental/full.duckdb || $(MAKE) dbt-test-incremental
+dbt-test-spark: dbt-test-spark-build dbt-test-incremental
+	$(SPARK_VENV)/bin/python -m segments_tooling.engines.engine_check --step compare --target spark \
+		$(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/spark
+
+dbt-test-spark-build: $(SPARK_STAMP) test-increments
 	SEGMENTS_SPARK_DIR=$(TEST_DIR)/engines/spark/session $(SPARK_VENV)/bin/python \
-		-m segments_tooling.engines.engine_check --target spark $(ENGINE_CHECK_ARGS) --work $(TEST_DIR)/engines/spark
+		-m segments_tooling.engines.engine_check --step build --target spark $(ENGINE_CHECK_ARGS) \
+		--work $(TEST_DIR)/engines/spark
 
 # Not part of make test: generates 1M and 10M events and times the build (BENCH_SIZES=1m,10m,100m).
 BENCH_SIZES ?= 1m,10m

@@ -3,6 +3,10 @@
 Usage:
     python -m segments_tooling.equivalence --raw-root DIR --work-dir DIR [--fractions 0.7,0.8,0.9,0.995]
         [--project-dir .] [--dbt .venv/bin/dbt] [--dbt-args "--exclude test_type:unit"]
+        [--split-only | --reuse-increments]
+
+With --split-only it stops after step 3 (the engine checks land the same increments); --reuse-increments
+starts at step 4 with the increments a --split-only run left in <work-dir>/increments.
 
 Steps:
   1. Split the landing zone at RAW_ROOT into increments by server clock. The boundaries are quantiles of the
@@ -613,6 +617,26 @@ def check_outcomes(incremental_db: Path) -> dict[str, bool]:
         con.close()
 
 
+def split(raw_root: Path, increments_dir: Path, fractions: str) -> int | None:
+    """Steps 1-3: cut the increments, print the plan; their number, or None when a scenario is missing."""
+    plan = split_landing_zone(raw_root, increments_dir, parse_fractions(fractions))
+    print(f"equivalence: {plan.increments} increments, boundaries (events received_at):")
+    for boundary in plan.boundaries:
+        print(f"  {boundary.isoformat(sep=' ')}")
+    for table, rows in plan.rows.items():
+        print(f"  {table:<17} rows per increment {rows}")
+    for name, rows in plan.hand_made.items():
+        print(f"  hand-made {name}: {rows} rows")
+    print("scenarios across increment boundaries:")
+    missing = [name for name, count in plan.scenarios.items() if count == 0]
+    for name, count in plan.scenarios.items():
+        print(f"  {name:<38} {count}")
+    if missing:
+        print(f"equivalence: FAILED, scenarios missing from the increments: {', '.join(missing)}")
+        return None
+    return plan.increments
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -631,40 +655,51 @@ def main(argv: list[str] | None = None) -> int:
         default="--exclude test_type:unit",
         help="extra arguments of every dbt build (unit tests do not depend on data)",
     )
+    parser.add_argument(
+        "--split-only",
+        action="store_true",
+        help="steps 1-3 only: cut the increments into <work-dir>/increments and stop",
+    )
+    parser.add_argument(
+        "--reuse-increments",
+        action="store_true",
+        help="skip steps 1-3: land the increments --split-only left in <work-dir>/increments",
+    )
     args = parser.parse_args(argv)
 
     started = time.monotonic()
     project_dir = args.project_dir.resolve()
     work_dir = args.work_dir.resolve()
     dbt = args.dbt if os.path.isabs(args.dbt) else str((project_dir / args.dbt).resolve())
-    if work_dir.exists():
-        shutil.rmtree(work_dir)
-    (work_dir / "tmp").mkdir(parents=True)
     increments_dir, landing_dir = work_dir / "increments", work_dir / "landing"
     incremental_db, full_db = work_dir / "incremental.duckdb", work_dir / "full.duckdb"
     extra_args = shlex.split(args.dbt_args)
 
-    plan = split_landing_zone(
-        args.raw_root.resolve(), increments_dir, parse_fractions(args.fractions)
-    )
-    print(f"equivalence: {plan.increments} increments, boundaries (events received_at):")
-    for boundary in plan.boundaries:
-        print(f"  {boundary.isoformat(sep=' ')}")
-    for table, rows in plan.rows.items():
-        print(f"  {table:<17} rows per increment {rows}")
-    for name, rows in plan.hand_made.items():
-        print(f"  hand-made {name}: {rows} rows")
-    print("scenarios across increment boundaries:")
-    missing = [name for name, count in plan.scenarios.items() if count == 0]
-    for name, count in plan.scenarios.items():
-        print(f"  {name:<38} {count}")
-    if missing:
-        print(f"equivalence: FAILED, scenarios missing from the increments: {', '.join(missing)}")
-        return 1
+    if args.reuse_increments:
+        if not increments_dir.is_dir():
+            print(
+                f"equivalence: FAILED, no increments in {increments_dir} (run --split-only first)"
+            )
+            return 1
+        for path in work_dir.iterdir():
+            if path != increments_dir:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        (work_dir / "tmp").mkdir()
+        increments = len([path for path in increments_dir.iterdir() if path.name.isdigit()])
+        print(f"equivalence: {increments} increments from {increments_dir}")
+    else:
+        if work_dir.exists():
+            shutil.rmtree(work_dir)
+        (work_dir / "tmp").mkdir(parents=True)
+        increments = split(args.raw_root.resolve(), increments_dir, args.fractions)
+        if increments is None:
+            return 1
+        if args.split_only:
+            return 0
 
     timings = {}
     restatements = []
-    for increment in range(1, plan.increments + 1):
+    for increment in range(1, increments + 1):
         land_increment(increments_dir, landing_dir, increment)
         timings[f"incremental-{increment}"] = run_dbt(
             dbt,
@@ -675,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
             landing_dir,
             # Data tests run after the last increment and on the full build: the earlier states matter
             # through what they leave behind, which the comparison checks.
-            extra_args if increment == plan.increments else [*extra_args, *WITHOUT_TESTS],
+            extra_args if increment == increments else [*extra_args, *WITHOUT_TESTS],
         )
         restatements.append(history_restatement(incremental_db))
         print(f"    {restatements[-1].describe()}")

@@ -135,11 +135,13 @@ def export_postgres(dsn: str, schemas: list[str], out: Path) -> None:
         pg.close()
 
 
-def export_spark(schemas: list[str], out: Path) -> None:
-    """Every table of `schemas` in the local Spark warehouse, via Parquet, into the DuckDB file `out`."""
+def export_spark(schemas: list[str], out: Path, spark=None) -> None:
+    """Every table of `schemas` in the local Spark warehouse, via Parquet, into the DuckDB file `out`. With
+    `spark`, a caller's session, which stays open; else a session of its own, stopped at the end."""
     from segments_tooling.engines.load_raw import spark_session
 
-    spark = spark_session()
+    own_session = spark is None
+    spark = spark or spark_session()
     con = duckdb.connect(str(out))
     try:
         with tempfile.TemporaryDirectory() as scratch:
@@ -158,7 +160,8 @@ def export_spark(schemas: list[str], out: Path) -> None:
                     )
     finally:
         con.close()
-        spark.stop()
+        if own_session:
+            spark.stop()
 
 
 def export_parquet(source_dir: Path, schemas: list[str], out: Path) -> None:
@@ -191,8 +194,9 @@ def postgres_dsn_from_environment() -> str:
     return " ".join(f"{key}='{value}'" for key, value in parts.items())
 
 
-def materialize(source: str, schemas: list[str], scratch: Path, label: str) -> Path:
-    """A DuckDB file holding `schemas` of `source` (the file itself for a DuckDB warehouse)."""
+def materialize(source: str, schemas: list[str], scratch: Path, label: str, spark=None) -> Path:
+    """A DuckDB file holding `schemas` of `source` (the file itself for a DuckDB warehouse); `spark`, a
+    session to export with (export_spark)."""
     if source == "postgres":
         source = postgres_dsn_from_environment()
     if source.startswith(("postgresql://", "postgres://", "host=")):
@@ -201,7 +205,7 @@ def materialize(source: str, schemas: list[str], scratch: Path, label: str) -> P
         return out
     if source == "spark":
         out = scratch / f"{label}.duckdb"
-        export_spark(schemas, out)
+        export_spark(schemas, out, spark)
         return out
     if source.startswith("parquet:"):
         out = scratch / f"{label}.duckdb"
@@ -376,6 +380,22 @@ def compare(
     return differences
 
 
+def export(source: str, schemas: list[str], out: Path, spark=None) -> Path:
+    """`schemas` of the warehouse `source` (postgres, spark, a DSN or parquet:DIR) copied into the DuckDB file
+    `out`, which is replaced only when the copy is whole."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        made = materialize(source, schemas, Path(scratch), "export", spark)
+        if made == Path(source):
+            sys.exit("compare_marts export: the source is already a DuckDB file")
+        os.replace(made, partial)
+    os.replace(partial, out)
+    print(f"compare_marts: exported {source} ({', '.join(schemas)}) to {out}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "export":
@@ -391,16 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         args = parser.parse_args(argv[1:])
         schemas = [schema.strip() for schema in args.schemas.split(",") if schema.strip()]
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        partial = args.out.with_name(args.out.name + ".partial")
-        partial.unlink(missing_ok=True)
-        with tempfile.TemporaryDirectory() as scratch:
-            made = materialize(args.source, schemas, Path(scratch), "export")
-            if made == Path(args.source):
-                sys.exit("compare_marts export: the source is already a DuckDB file")
-            os.replace(made, partial)
-        os.replace(partial, args.out)
-        print(f"compare_marts: exported {args.source} ({', '.join(schemas)}) to {args.out}")
+        export(args.source, schemas, args.out)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("left")

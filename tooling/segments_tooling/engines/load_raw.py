@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -71,26 +72,51 @@ def spark_type(duckdb_type: str) -> str:
     }.get(name, "string")
 
 
-def register_landing_zone(dbt: Path, raw_root: Path, landing_db: Path, target_path: str) -> None:
-    """Run the landing-zone macro with dbt-duckdb into `landing_db`: the raw views and inventory."""
-    env = dict(os.environ)
-    env.update(
-        SEGMENTS_TARGET="duckdb",
-        SEGMENTS_RAW_ROOT=str(raw_root),
-        SEGMENTS_DUCKDB_PATH=str(landing_db),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
-        DO_NOT_TRACK="1",
-    )
-    env.setdefault("DBT_PROFILES_DIR", str(Path.cwd()))
-    command = [str(dbt), "run-operation", "register_landing_zone", "--target", "duckdb"]
-    command += ["--target-path", target_path]
-    result = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
-    sys.stdout.write(result.stdout)
-    if result.returncode != 0:
-        sys.stderr.write(result.stderr)
-        sys.exit(
-            f"load_raw: dbt run-operation register_landing_zone failed (exit {result.returncode})"
+DbtRunner = Callable[[list[str], dict[str, str]], None]
+
+
+def dbt_subprocess(dbt: Path) -> DbtRunner:
+    """A DbtRunner calling the dbt executable `dbt` with the given arguments and extra environment."""
+
+    def run(arguments: list[str], env: dict[str, str]) -> None:
+        result = subprocess.run(
+            [str(dbt), *arguments],
+            check=False,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
         )
+        sys.stdout.write(result.stdout)
+        if result.returncode != 0:
+            sys.stderr.write(result.stderr)
+            raise RuntimeError(f"dbt {' '.join(arguments[:2])} failed (exit {result.returncode})")
+
+    return run
+
+
+def register_landing_zone(
+    run_dbt: DbtRunner, raw_root: Path, landing_db: Path, target_path: str
+) -> None:
+    """Run the landing-zone macro with dbt-duckdb into `landing_db`: the raw views and inventory."""
+    env = {
+        "SEGMENTS_TARGET": "duckdb",
+        "SEGMENTS_RAW_ROOT": str(raw_root),
+        "SEGMENTS_DUCKDB_PATH": str(landing_db),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "DO_NOT_TRACK": "1",
+        "DBT_PROFILES_DIR": os.environ.get("DBT_PROFILES_DIR", str(Path.cwd())),
+    }
+    run_dbt(
+        [
+            "run-operation",
+            "register_landing_zone",
+            "--target",
+            "duckdb",
+            "--target-path",
+            target_path,
+        ],
+        env,
+    )
 
 
 def raw_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
@@ -193,12 +219,17 @@ def spark_session():
 
 
 def load_spark(
-    con: duckdb.DuckDBPyConnection, tables: dict[str, list[tuple[str, str]]], work_dir: Path
+    con: duckdb.DuckDBPyConnection,
+    tables: dict[str, list[tuple[str, str]]],
+    work_dir: Path,
+    spark=None,
 ) -> None:
+    """With `spark`, a caller's session, which stays open; else a session of its own, stopped at the end."""
     export_dir = (work_dir / "raw_export").resolve()
     shutil.rmtree(export_dir, ignore_errors=True)
     export_dir.mkdir(parents=True)
-    spark = spark_session()
+    own_session = spark is None
+    spark = spark or spark_session()
     spark.sql(f"create database if not exists {RAW_SCHEMA}")
     for table, columns in tables.items():
         started = time.monotonic()
@@ -216,7 +247,30 @@ def load_spark(
         print(
             f"load_raw: spark {RAW_SCHEMA}.{table}: {count:,} rows in {time.monotonic() - started:.1f} s"
         )
-    spark.stop()
+    if own_session:
+        spark.stop()
+
+
+def load(target: str, raw_root: Path, work_dir: Path, run_dbt: DbtRunner, spark=None) -> None:
+    """The landing zone `raw_root` into the raw tables of `target`, using `work_dir` for scratch; `spark`, a
+    session to load with (load_spark)."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    landing_db = work_dir / "landing.duckdb"
+    started = time.monotonic()
+    raw_root = raw_root.resolve()
+    if not re.fullmatch(r"[^'\\]+", str(raw_root)):
+        raise RuntimeError(f"{raw_root}: use a landing root without quotes or backslashes")
+    register_landing_zone(run_dbt, raw_root, landing_db, f"target/landing-{target}")
+    con = duckdb.connect(str(landing_db), read_only=True)
+    tables = raw_tables(con)
+    if target == "postgres":
+        load_postgres(con, tables)
+    else:
+        load_spark(con, tables, work_dir, spark)
+    con.close()
+    print(
+        f"load_raw: {len(tables)} raw tables loaded into {target} in {time.monotonic() - started:.1f} s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,24 +280,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, help="scratch folder (default data/<target>)")
     parser.add_argument("--dbt", type=Path, default=Path(sys.executable).parent / "dbt")
     args = parser.parse_args(argv)
-    work_dir = args.work_dir or Path("data") / args.target
-    work_dir.mkdir(parents=True, exist_ok=True)
-    landing_db = work_dir / "landing.duckdb"
-    started = time.monotonic()
-    raw_root = args.raw_root.resolve()
-    if not re.fullmatch(r"[^'\\]+", str(raw_root)):
-        sys.exit(f"load_raw: {raw_root}: use a landing root without quotes or backslashes")
-    register_landing_zone(args.dbt, raw_root, landing_db, f"target/landing-{args.target}")
-    con = duckdb.connect(str(landing_db), read_only=True)
-    tables = raw_tables(con)
-    if args.target == "postgres":
-        load_postgres(con, tables)
-    else:
-        load_spark(con, tables, work_dir)
-    con.close()
-    print(
-        f"load_raw: {len(tables)} raw tables loaded into {args.target} in {time.monotonic() - started:.1f} s"
-    )
+    try:
+        load(
+            args.target,
+            args.raw_root,
+            args.work_dir or Path("data") / args.target,
+            dbt_subprocess(args.dbt),
+        )
+    except RuntimeError as error:
+        sys.exit(f"load_raw: {error}")
     return 0
 
 
