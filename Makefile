@@ -168,12 +168,15 @@ TEST_CHECKS := dbt-test-spark dbt-test-postgres lint pytest dbt-test dbt-test-se
 	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental dbt-test-registry dbt-test-cohorts
 test:
 	$(MAKE) -j4 --no-print-directory $(TEST_STAMP) $(READER_STAMP) $(CHROMIUM) $(PG_STAMP) $(SPARK_STAMP)
+	$(MAKE) --no-print-directory test-increments
 	DBT_LOG_LEVEL_FILE=info $(MAKE) -j$(TEST_JOBS) --output-sync=target --no-print-directory TEST_GRAPH=1 \
 		$(TEST_CHECKS)
 	@echo "make test: all checks passed"
 
 ifdef TEST_GRAPH
 $(TEST_CHECKS): export DBT_LOG_PATH = $(CURDIR)/logs/$@
+# Made by make test before the checks start, so the engine builds, the longest, start first.
+test-data test-increments: ;
 # Serving runs after lint: sqlfluff's dbt templater and the semantic check's dbt parse both write target/.
 dbt-test-serving: dbt-test lint
 dbt-test-cohorts: dbt-test
@@ -195,6 +198,7 @@ pytest: $(TEST_STAMP)
 NO_UNIT_TESTS := --exclude test_type:unit
 # The small deterministic landing zone of the DuckDB checks, and the increments the incremental and engine
 # checks land (segments_tooling.equivalence --split-only).
+ifndef TEST_GRAPH
 test-data: $(STAMP)
 	@rm -rf $(TEST_DIR)/demo/raw
 	$(BIN)/python -m segments_tooling.demo_data --customers $(TEST_CUSTOMERS) --days $(TEST_DAYS) \
@@ -203,6 +207,7 @@ test-data: $(STAMP)
 test-increments: test-data
 	$(BIN)/python -m segments_tooling.equivalence --split-only --raw-root $(TEST_DIR)/demo/raw \
 		--work-dir $(TEST_DIR)/incremental
+endif
 
 dbt-test: $(TEST_STAMP) test-data
 	@rm -f $(TEST_DIR)/demo/*.duckdb $(TEST_DIR)/demo/*.duckdb.wal && mkdir -p $(TEST_DIR)/tmp

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from segments_tooling.defects import Defect, Scenario, zone
+from segments_tooling.equivalence import WITHOUT_TESTS
 
 # Copied events are shifted this many days back, onto days their customers may not have been active: a copy read
 # without its customer (a lost user_id) would then change usage labels.
@@ -432,6 +433,10 @@ DEFECTS: list[Defect] = [
 
 # --- operations: scenarios with builds of their own ------------------------------------------------------------
 
+# The data tests run on the builds after an operation; a scenario's first build and the fresh build its labels
+# are compared with run without them (the clean zone's build is tested by the corpus builds and make dbt-test).
+UNTESTED = ("build", *WITHOUT_TESTS)
+
 
 def _build(
     dbt, root: Path, db: Path, target: str, work_dir: Path, label: str, args=("build",)
@@ -506,7 +511,7 @@ def _run_landing_root_moved(base_root: Path, work_dir: Path, dbt) -> list[str]:
     first = work_dir / "zone-a" / "raw"
     _split_for_operations(base_root, first)
     db = work_dir / "warehouse.duckdb"
-    failures = _build(dbt, first, db, "defects-scenario-moved", work_dir, "1-build")
+    failures = _build(dbt, first, db, "defects-scenario-moved", work_dir, "1-build", UNTESTED)
     if failures:
         return failures
     before = _query(db, "select count(*) from staging.base_tracking__events_parsed")[0][0]
@@ -529,7 +534,9 @@ def _run_landing_root_moved(base_root: Path, work_dir: Path, dbt) -> list[str]:
     failures += _reconciled(db, moved)
     # a fresh build of the moved zone: the same labels and staged events
     fresh = work_dir / "fresh.duckdb"
-    failures += _build(dbt, moved, fresh, "defects-scenario-moved-fresh", work_dir, "3-fresh")
+    failures += _build(
+        dbt, moved, fresh, "defects-scenario-moved-fresh", work_dir, "3-fresh", UNTESTED
+    )
     return failures or _labels_equal(db, fresh)
 
 
@@ -547,7 +554,7 @@ def _run_file_replaced_in_place(base_root: Path, work_dir: Path, dbt) -> list[st
             "file_row_number % 2 = 0",
         )
     db = work_dir / "warehouse.duckdb"
-    failures = _build(dbt, root, db, "defects-scenario-replaced", work_dir, "1-build")
+    failures = _build(dbt, root, db, "defects-scenario-replaced", work_dir, "1-build", UNTESTED)
     if failures:
         return failures
     for table in ("events", "orders"):
@@ -565,7 +572,9 @@ def _run_file_replaced_in_place(base_root: Path, work_dir: Path, dbt) -> list[st
         failures.append("the run log does not say the file changed and is parsed again")
     failures += _reconciled(db, root)
     fresh = work_dir / "fresh.duckdb"
-    failures += _build(dbt, root, fresh, "defects-scenario-replaced-fresh", work_dir, "3-fresh")
+    failures += _build(
+        dbt, root, fresh, "defects-scenario-replaced-fresh", work_dir, "3-fresh", UNTESTED
+    )
     return failures or _labels_equal(db, fresh)
 
 
@@ -573,7 +582,7 @@ def _run_file_deleted_by_retention(base_root: Path, work_dir: Path, dbt) -> list
     root = work_dir / "zone" / "raw"
     _split_for_operations(base_root, root, last_days=60)
     db = work_dir / "warehouse.duckdb"
-    failures = _build(dbt, root, db, "defects-scenario-retention", work_dir, "1-build")
+    failures = _build(dbt, root, db, "defects-scenario-retention", work_dir, "1-build", UNTESTED)
     if failures:
         return failures
     # what the warehouse must hold after retention: the events kept (append-only), the orders as on disk
@@ -612,7 +621,13 @@ def _run_file_deleted_by_retention(base_root: Path, work_dir: Path, dbt) -> list
     failures += _reconciled(db, root, retained)
     fresh = work_dir / "expected.duckdb"
     failures += _build(
-        dbt, expected_root, fresh, "defects-scenario-retention-fresh", work_dir, "4-expected"
+        dbt,
+        expected_root,
+        fresh,
+        "defects-scenario-retention-fresh",
+        work_dir,
+        "4-expected",
+        UNTESTED,
     )
     return failures or _labels_equal(db, fresh)
 
