@@ -150,7 +150,8 @@ def export_spark(schemas: list[str], out: Path, spark=None) -> None:
                     continue
                 con.execute(f"create schema if not exists {_quoted(schema)}")
                 for table in spark.catalog.listTables(schema):
-                    if not _included(schema, table.name, schemas):
+                    # a session dbt ran in also lists its temporary views (the __dbt_tmp relations)
+                    if table.isTemporary or not _included(schema, table.name, schemas):
                         continue
                     path = Path(scratch) / schema / table.name
                     spark.table(f"{schema}.{table.name}").write.mode("overwrite").parquet(str(path))
