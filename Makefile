@@ -160,12 +160,13 @@ summary: $(STAMP)
 docs: $(STAMP)
 	SEGMENTS_RAW_ROOT=$(RAW_ROOT) SEGMENTS_DUCKDB_PATH=$(DUCKDB_PATH) $(DBT) docs generate
 
-# make test: the installs (side by side), then every check, TEST_JOBS at a time (the machine's two cores), each
-# check's output printed whole when it ends. TEST_GRAPH adds the orders the checks need when they run side by
-# side; dbt's file log stays at info (writing the debug log slows every one of the thousands of test nodes).
-TEST_JOBS ?= 2
-TEST_CHECKS := dbt-test-spark dbt-test-postgres lint pytest dbt-test dbt-test-serving dbt-test-orders-only \
-	dbt-test-bad-input dbt-test-defects dbt-test-empty dbt-test-incremental dbt-test-registry dbt-test-cohorts
+# make test: the installs (side by side), then every check, TEST_JOBS at a time, each check's output printed whole
+# when it ends. Three jobs keep two cores busy (a single dbt process leaves one idle); the longest checks (the
+# engine builds, then the defect corpus) come first. TEST_GRAPH adds the orders the checks need side by side;
+# dbt's file log stays at info (writing the debug log slows every one of the thousands of test nodes).
+TEST_JOBS ?= 3
+TEST_CHECKS := dbt-test-spark dbt-test-defects dbt-test-postgres lint pytest dbt-test dbt-test-serving \
+	dbt-test-orders-only dbt-test-bad-input dbt-test-empty dbt-test-incremental dbt-test-registry dbt-test-cohorts
 test:
 	$(MAKE) -j4 --no-print-directory $(TEST_STAMP) $(READER_STAMP) $(CHROMIUM) $(PG_STAMP) $(SPARK_STAMP)
 	$(MAKE) --no-print-directory test-increments

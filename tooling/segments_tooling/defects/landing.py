@@ -433,7 +433,7 @@ DEFECTS: list[Defect] = [
 
 # --- operations: scenarios with builds of their own ------------------------------------------------------------
 
-# The data tests run on the builds after an operation; a scenario's first build and the fresh build its labels
+# The data tests run on the builds after an operation; a scenario's first build and the fresh builds its results
 # are compared with run without them (the clean zone's build is tested by the corpus builds and make dbt-test).
 UNTESTED = ("build", *WITHOUT_TESTS)
 

@@ -135,6 +135,9 @@ def build(target: str, increments_dir: Path, work: Path) -> bool:
     landing_dir = work / "landing"
     dbt = InProcessDbt(work)
     spark = load_raw.spark_session() if target == "spark" else None
+    if spark is not None:
+        # Spark's warnings (a window over the whole date spine, a reused session) would bury the check's output
+        spark.sparkContext.setLogLevel("ERROR")
     # The landing-zone macro runs with dbt-duckdb in a process of its own: in this one, dbt-duckdb would keep
     # its connection to the scratch file the loader then reads.
     register = load_raw.dbt_subprocess(Path(sys.executable).parent / "dbt")
