@@ -223,13 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     base, defective, reference = build_zones(work, defects, sys.executable)
     # The data tests run on the defective zone; the reference build is what its labels are compared with.
-    for name, root, args in (
+    for name, root, build_args in (
         ("defective", defective, ["build"]),
         ("reference", reference, ["build", *WITHOUT_TESTS]),
     ):
         db_path = work / name / "warehouse.duckdb"
         db_path.unlink(missing_ok=True)
-        result = run_dbt(args, root, db_path, f"defects-{name}")
+        result = run_dbt(build_args, root, db_path, f"defects-{name}")
         (work / name / "build.log").write_text(result.stdout + result.stderr)
         if result.returncode != 0:
             failures.append(f"dbt build of the {name} zone failed: see {work / name / 'build.log'}")
