@@ -79,11 +79,15 @@
     delete_rows_where (a rewrite of the table on Spark).
 -#}
 {% macro persons_without_events_deleted() -%}
-    {#- distinct: DuckDB then builds its lookup on the persons, not on every
-        event -#}
+    {#- distinct: the engine then builds its lookup on the persons, not on
+        every event -#}
     {{ return(delete_rows_where(
         this,
-        'person_id not in (select distinct person_id from '
-        ~ ref('int_events_stitched') ~ ')',
+        key_absent_from(
+            'person_id',
+            '(select distinct person_id from ' ~ ref('int_events_stitched')
+            ~ ') as persons_with_events',
+            'person_id',
+        ),
     )) }}
 {%- endmacro %}

@@ -19,12 +19,14 @@
     on_schema_change='fail',
     post_hook=[
         "{% set without_email_events %}
-        customer_id not in (
-            select distinct email_events.customer_id
-            from {{ ref('stg_email__email_events') }} as email_events
-            inner join {{ ref('int_customers_resolved') }} as customers
-                on email_events.customer_id = customers.customer_id
-        )
+        {{ key_absent_from(
+            'customer_id',
+            '(select email_events.customer_id from '
+            ~ ref('stg_email__email_events') ~ ' as email_events inner join '
+            ~ ref('int_customers_resolved') ~ ' as customers'
+            ~ ' on email_events.customer_id = customers.customer_id) as emailed',
+            'customer_id',
+        ) }}
         {% endset %}
         {{ delete_rows_where(this, without_email_events) }}",
     ],

@@ -43,9 +43,9 @@
         )
         or (
             anonymous_id is not null
-            and anonymous_id not in (
-                select anonymous_id from {{ ref('int_identities_stitched') }}
-            )
+            and {{ key_absent_from(
+                'anonymous_id', ref('int_identities_stitched'), 'anonymous_id'
+            ) }}
         )
         {% endset %}
         {{ delete_rows_where(this, erased_or_unidentified) }}",
