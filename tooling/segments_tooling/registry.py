@@ -7,8 +7,8 @@ Usage::
 The registry (var ``segments__label_families`` in ``dbt_project.yml``) generates the SQL of ``customer_segments``,
 ``segment_summary``, the history, the snapshot and the tests. One list dbt cannot generate is the enforced contract
 of ``customer_segments``: its YAML must name every column with a data type. This tool adds the column entry of each
-label, flag and metric the registry declares and the YAML lacks, and removes the entries of columns the registry
-no longer declares. Existing entries are left as written. ``--check`` changes nothing and exits 1 when the YAML is
+label, flag and metric the registry declares and the YAML lacks (and names it in the model's ``not_null_columns``
+test), and removes the entries of columns the registry no longer declares. Existing entries are left as written. ``--check`` changes nothing and exits 1 when the YAML is
 out of step (``make lint`` runs it; ``make build`` runs the tool before dbt).
 
 A label column is text, a flag boolean; a metric takes the ``data_type`` of the same column in its label model's
@@ -101,13 +101,45 @@ def _folded(text: str) -> str:
 
 
 def _column_block(column: Column) -> str:
-    tests = "\n          - in_segment_vocabulary" if column.is_label else ""
+    tests = "        data_tests:\n          - in_segment_vocabulary\n" if column.is_label else ""
     return (
         f"      - name: {column.name}\n"
         f"        data_type: {column.data_type}\n"
         f"        description: >\n{_folded(column.description)}"
-        f"        data_tests:\n"
-        f"          - not_null{tests}\n"
+        f"{tests}"
+    )
+
+
+# The never-null columns of customer_segments: the list of its model-level not_null_columns test.
+NOT_NULL_LIST = re.compile(r"^( +)column_names: \[([^\]]*)\]\n", re.MULTILINE)
+
+
+def _flow_list(indent: str, key: str, items: list[str], width: int = 117) -> str:
+    """`key: [a, b, ...]` in YAML flow style, wrapped at `width` with continuation lines indented two more."""
+    lines, line = [], f"{indent}{key}: ["
+    for item in items:
+        if len(line) + len(item) + 2 > width and not line.endswith("["):
+            lines.append(line.rstrip())
+            line = indent + "  "
+        line += item + ", "
+    return "\n".join([*lines, line.rstrip().rstrip(",") + "]"]) + "\n"
+
+
+def _synced_not_null(text: str, start: int, kept: set[str], added: list[str]) -> str:
+    """The not_null_columns list after `start` (customer_segments' entry) without removed columns, with `added`."""
+    columns = text.find("\n    columns:\n", start) + 1
+    test = text.find("- not_null_columns:", start, columns)
+    found = NOT_NULL_LIST.search(text, test, columns) if test >= 0 else None
+    if not found:
+        raise SystemExit(f"{CONTRACT_YAML}: {MART} has no not_null_columns test with column_names")
+    names = [name.strip() for name in found.group(2).replace("\n", " ").split(",") if name.strip()]
+    wanted = [name for name in names if name in kept] + [
+        name for name in added if name not in names
+    ]
+    return (
+        text[: found.start()]
+        + _flow_list(found.group(1), "column_names", wanted)
+        + text[found.end() :]
     )
 
 
@@ -144,7 +176,12 @@ def synced_text(project: Path) -> tuple[str, list[str]]:
     new_block = (
         "".join(blocks).rstrip("\n") + "\n" + "".join(_column_block(c) for c in added) + trailing
     )
-    return text[:start] + new_block + text[end:], changes
+    text = text[:start] + new_block + text[end:]
+    model = re.search(rf"^  - name: {MART}\n", text, re.MULTILINE).start()
+    synced = _synced_not_null(text, model, present, [c.name for c in added])
+    if synced != text and not changes:
+        changes.append(f"sync the never-null columns of {MART}")
+    return synced, changes
 
 
 def main(argv: list[str] | None = None) -> int:
