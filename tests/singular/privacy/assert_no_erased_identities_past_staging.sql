@@ -10,7 +10,9 @@
     so models added later are covered): a customer_id or person_id of an
     erased customer (or 'anon:' || an erased device), an anonymous_id of an
     erased device, an event_id of an erased customer's event. Fails with one
-    row per column holding any.
+    row per column holding any. Every identity column is read once into one
+    list, joined once with the erased identities (a check per column would
+    derive them again for each on engines that inline CTEs, like Spark).
 -#}
 {{ config(tags=['privacy']) }}
 -- depends_on: {{ ref('int_customers_resolved') }}
@@ -24,19 +26,18 @@
     'person_id': 'person',
     'event_id': 'event',
 } -%}
-{%- set checks = [] -%}
+{%- set identity_values = [] -%}
 {%- for column in columns_in_schemas(
     ['intermediate', 'marts', 'audit', 'snapshots']
 ) -%}
     {%- set name = column.column | lower -%}
     {%- if name in identity_columns -%}
-        {%- do checks.append(
+        {%- do identity_values.append(
             "select '" ~ column.schema ~ "." ~ column.table ~ "' as relation_name, '"
-            ~ column.column ~ "' as column_name, count(*) as row_count from "
+            ~ column.column ~ "' as column_name, '" ~ identity_columns[name]
+            ~ "' as identity_kind, cast(" ~ adapter.quote(column.column) ~ " as "
+            ~ dbt.type_string() ~ ") as identity_value from "
             ~ adapter.quote(column.schema) ~ "." ~ adapter.quote(column.table)
-            ~ " where cast(" ~ adapter.quote(column.column) ~ " as " ~ dbt.type_string()
-            ~ ") in (select identity_value from erased_identities where identity_kind = '"
-            ~ identity_columns[name] ~ "')"
         ) -%}
     {%- endif -%}
 {%- endfor %}
@@ -153,20 +154,39 @@ erased_identities as (
 
 ),
 
-findings as (
+identity_values_past_staging as (
 
     select
         cast(null as {{ dbt.type_string() }}) as relation_name,
         cast(null as {{ dbt.type_string() }}) as column_name,
-        count(*) as row_count
+        cast(null as {{ dbt.type_string() }}) as identity_kind,
+        cast(null as {{ dbt.type_string() }}) as identity_value
     from erased_identities
     where 1 = 0
-    {%- for check in checks %}
+    {%- for identity_value in identity_values %}
     union all
-    {{ check }}
+    {{ identity_value }}
     {%- endfor %}
+
+),
+
+findings as (
+
+    select
+        identity_values_past_staging.relation_name,
+        identity_values_past_staging.column_name,
+        count(*) as row_count
+    from identity_values_past_staging
+    inner join erased_identities
+        on
+            identity_values_past_staging.identity_kind
+            = erased_identities.identity_kind
+            and identity_values_past_staging.identity_value
+            = erased_identities.identity_value
+    group by
+        identity_values_past_staging.relation_name,
+        identity_values_past_staging.column_name
 
 )
 
 select * from findings
-where row_count > 0

@@ -676,3 +676,40 @@ SCENARIOS: list[Scenario] = [
         run=_run_email_as_customer_id,
     ),
 ]
+
+
+# --- the privacy scans past staging themselves ----------------------------------------------------------------
+
+# tests/singular/privacy: every relation past staging, found at run time. A scan that no longer reads a relation,
+# or a column, would pass on every clean build; this probe plants a leak they must both report.
+PRIVACY_SCANS = ("assert_no_pii_past_staging", "assert_no_erased_identities_past_staging")
+PROBE_RELATION = "marts.defect_privacy_probe"
+
+
+def probe_privacy_scans(root: Path, db_path: Path, dbt) -> list[str]:
+    """On the built defective zone: a table past staging holding the erased kiosk customer's id and an email
+    address fails both scans, each naming it; the table is dropped again."""
+    erased = _kiosk_plan(root)["erased"]
+    con = duckdb.connect(str(db_path))
+    con.execute(
+        f"create table {PROBE_RELATION} as select ? as customer_id, ? as contact_note",
+        [erased, f"write to {EMAIL_ID}"],
+    )
+    con.close()
+    try:
+        result = dbt(["test", "--select", *PRIVACY_SCANS], root, db_path, "defects-privacy-probe")
+    finally:
+        con = duckdb.connect(str(db_path))
+        con.execute(f"drop table {PROBE_RELATION}")
+        con.close()
+    output = result.stdout + result.stderr
+    failures = [
+        f"{test} did not fail on {PROBE_RELATION}, which holds an erased customer's id and an email address"
+        for test in PRIVACY_SCANS
+        if f"Failure in test {test} " not in output
+    ]
+    if failures:
+        failures.append(
+            "dbt's output of the privacy scans with the leak planted: logs/defects-privacy-probe"
+        )
+    return failures

@@ -2,10 +2,15 @@
 
 Usage:
     python -m segments_tooling.defects.run --work DIR [--dbt .venv/bin/dbt] [--only NAME,...] [--skip-scenarios]
+        [--part zones|SCENARIO] [--check-parts]
 
 DIR/base/raw is a small clean demo landing zone; DIR/defective/raw and DIR/reference/raw are copies with every
 defect planted (resp. its reference form); both are built with `dbt build`, then compared. Scenarios run in
-DIR/scenarios/<name>. Exit status 1 with one line per failure.
+DIR/scenarios/<name>. On the defective build, a leak planted past staging must fail the privacy scans
+(defects.privacy.probe_privacy_scans). Exit status 1 with one line per failure.
+
+`make test` runs the corpus in parts side by side (--part: the planted zones, or one scenario), each with a DIR
+of its own under one folder; --check-parts then proves every part passed there.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ BASE_SEED = 11
 
 DEFECTS: list[Defect] = [*landing.DEFECTS, *values.DEFECTS, *privacy.DEFECTS]
 SCENARIOS: list[Scenario] = [*landing.SCENARIOS, *values.SCENARIOS, *privacy.SCENARIOS]
+# The parts of the corpus that can run side by side: the planted zones' two builds, and each scenario.
+ZONES = "zones"
+PARTS = [ZONES, *(scenario.name for scenario in SCENARIOS)]
+# What a part leaves in its work directory when everything in it passed.
+PASSED = "passed"
 
 # Schemas past staging: no planted PII string may appear in any of their relations.
 PAST_STAGING = ("intermediate", "marts", "audit", "snapshots")
@@ -95,7 +105,8 @@ def make_dbt(project_dir: Path, dbt: str, tmp_dir: Path):
     return run_dbt
 
 
-def build_zones(work: Path, defects: list[Defect], python: str) -> tuple[Path, Path, Path]:
+def base_zone(work: Path, python: str) -> Path:
+    """The small clean landing zone every defect is planted into (made once per work directory)."""
     base = work / "base" / "raw"
     if not base.is_dir():
         subprocess.run(
@@ -106,6 +117,11 @@ def build_zones(work: Path, defects: list[Defect], python: str) -> tuple[Path, P
             ],
             check=True,
         )  # fmt: skip
+    return base
+
+
+def planted_zones(work: Path, base: Path, defects: list[Defect]) -> tuple[Path, Path]:
+    """Copies of `base` with every defect planted (defective) and with its reference form (reference)."""
     zones = []
     for name in ("defective", "reference"):
         root = work / name / "raw"
@@ -117,7 +133,7 @@ def build_zones(work: Path, defects: list[Defect], python: str) -> tuple[Path, P
         defect.plant(defective)
         if defect.reference is not None:
             defect.reference(reference)
-    return base, defective, reference
+    return defective, reference
 
 
 def rejected_counts(con: duckdb.DuckDBPyConnection, db: str) -> Counter:
@@ -202,26 +218,11 @@ def check_pii(con, db: str, strings: list[str]) -> list[str]:
     return failures
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--work", required=True, type=Path)
-    parser.add_argument("--dbt", default=str(Path(".venv") / "bin" / "dbt"))
-    parser.add_argument("--only", default="", help="comma-separated defect or scenario names")
-    parser.add_argument("--skip-scenarios", action="store_true")
-    args = parser.parse_args(argv)
-
-    project_dir = Path(__file__).resolve().parents[3]
-    work = args.work.resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    (work / "tmp").mkdir(exist_ok=True)
-    dbt = args.dbt if os.path.isabs(args.dbt) else str((project_dir / args.dbt).resolve())
-    run_dbt = make_dbt(project_dir, dbt, work / "tmp")
-    only = {name for name in args.only.split(",") if name}
-    defects = [d for d in DEFECTS if not only or d.name in only]
-    scenarios = [s for s in SCENARIOS if not only or s.name in only]
-
+def check_zones(work: Path, defects: list[Defect], run_dbt) -> list[str]:
+    """Build the defective and reference zones and prove every defect's outcome on them."""
+    base = base_zone(work, sys.executable)
+    defective, reference = planted_zones(work, base, defects)
     failures: list[str] = []
-    base, defective, reference = build_zones(work, defects, sys.executable)
     # The data tests run on the defective zone; the reference build is what its labels are compared with.
     for name, root, build_args in (
         ("defective", defective, ["build"]),
@@ -233,33 +234,97 @@ def main(argv: list[str] | None = None) -> int:
         (work / name / "build.log").write_text(result.stdout + result.stderr)
         if result.returncode != 0:
             failures.append(f"dbt build of the {name} zone failed: see {work / name / 'build.log'}")
-    if not failures:
-        con = duckdb.connect()
-        for name in ("defective", "reference"):
-            con.execute(f"attach '{work / name / 'warehouse.duckdb'}' as {name} (read_only)")
-        failures += check_rejections(con, defects)
-        for name, root in (("defective", defective), ("reference", reference)):
-            failures += check_reconciliation(con, name, root)
-        failures += check_labels(con)
-        failures += check_pii(con, "defective", [s for d in defects for s in d.pii])
-        con.execute("use defective")
-        for defect in defects:
-            if defect.check is not None:
-                failures += [f"{defect.name}: {message}" for message in defect.check(con)]
-        con.close()
-    if not args.skip_scenarios:
-        for scenario in scenarios:
-            scenario_dir = work / "scenarios" / scenario.name
-            shutil.rmtree(scenario_dir, ignore_errors=True)
-            scenario_dir.mkdir(parents=True)
-            failures += [f"{scenario.name}: {m}" for m in scenario.run(base, scenario_dir, run_dbt)]
+    if failures:
+        return failures
+    con = duckdb.connect()
+    for name in ("defective", "reference"):
+        con.execute(f"attach '{work / name / 'warehouse.duckdb'}' as {name} (read_only)")
+    failures += check_rejections(con, defects)
+    for name, root in (("defective", defective), ("reference", reference)):
+        failures += check_reconciliation(con, name, root)
+    failures += check_labels(con)
+    failures += check_pii(con, "defective", [s for d in defects for s in d.pii])
+    con.execute("use defective")
+    for defect in defects:
+        if defect.check is not None:
+            failures += [f"{defect.name}: {message}" for message in defect.check(con)]
+    con.close()
+    if any(defect.name == "kiosk_erasure" for defect in defects):
+        failures += privacy.probe_privacy_scans(
+            defective, work / "defective" / "warehouse.duckdb", run_dbt
+        )
+    return failures
+
+
+def check_scenarios(work: Path, scenarios: list[Scenario], run_dbt) -> list[str]:
+    """Run each scenario in a directory of its own on a copy of the clean zone."""
+    if not scenarios:
+        return []
+    base = base_zone(work, sys.executable)
+    failures: list[str] = []
+    for scenario in scenarios:
+        scenario_dir = work / "scenarios" / scenario.name
+        shutil.rmtree(scenario_dir, ignore_errors=True)
+        scenario_dir.mkdir(parents=True)
+        failures += [f"{scenario.name}: {m}" for m in scenario.run(base, scenario_dir, run_dbt)]
+    return failures
+
+
+def check_parts(work: Path) -> list[str]:
+    """Every part passed, each in work/<part> (make test runs them side by side)."""
+    return [
+        f"part {part} did not pass (no {work / part / PASSED})"
+        for part in PARTS
+        if not (work / part / PASSED).is_file()
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", required=True, type=Path)
+    parser.add_argument("--dbt", default=str(Path(".venv") / "bin" / "dbt"))
+    parser.add_argument("--only", default="", help="comma-separated defect or scenario names")
+    parser.add_argument("--skip-scenarios", action="store_true")
+    parser.add_argument(
+        "--part", choices=PARTS, help="one part only: the planted zones, or one scenario"
+    )
+    parser.add_argument(
+        "--check-parts", action="store_true", help="every part passed, each in WORK/<part>"
+    )
+    args = parser.parse_args(argv)
+
+    project_dir = Path(__file__).resolve().parents[3]
+    work = args.work.resolve()
+    if args.check_parts:
+        failures = check_parts(work)
+        for failure in failures:
+            print(f"FAIL {failure}")
+        print(f"defect corpus: {len(PARTS) - len(failures)} of {len(PARTS)} parts passed")
+        return 1 if failures else 0
+    work.mkdir(parents=True, exist_ok=True)
+    (work / PASSED).unlink(missing_ok=True)
+    (work / "tmp").mkdir(exist_ok=True)
+    dbt = args.dbt if os.path.isabs(args.dbt) else str((project_dir / args.dbt).resolve())
+    run_dbt = make_dbt(project_dir, dbt, work / "tmp")
+    only = {name for name in args.only.split(",") if name}
+    if args.part:
+        only = {args.part}
+    zones = args.part in (None, ZONES)
+    defects = [d for d in DEFECTS if not only - {ZONES} or d.name in only] if zones else []
+    scenarios = [] if args.skip_scenarios else [s for s in SCENARIOS if not only or s.name in only]
+
+    failures: list[str] = []
+    if zones:
+        failures += check_zones(work, defects, run_dbt)
+    failures += check_scenarios(work, scenarios, run_dbt)
 
     for failure in failures:
         print(f"FAIL {failure}")
     print(
-        f"defect corpus: {len(defects)} defects, {len(scenarios) * (not args.skip_scenarios)} scenarios, "
-        f"{len(failures)} failures"
+        f"defect corpus: {len(defects)} defects, {len(scenarios)} scenarios, {len(failures)} failures"
     )
+    if not failures:
+        (work / PASSED).touch()
     return 1 if failures else 0
 
 
