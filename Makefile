@@ -162,12 +162,13 @@ docs: $(STAMP)
 
 # make test: the installs (side by side), then every check, TEST_JOBS at a time, each check's output printed whole
 # when it ends. Three jobs keep two cores busy (a single dbt process leaves one idle); the longest chains come
-# first (the Spark build; dbt-test, which serving and cohorts wait for; the defect corpus's parts). TEST_GRAPH
-# adds the orders the checks need side by side; dbt's file log stays at info (writing the debug log slows every
-# one of the thousands of test nodes).
+# first (the Spark build; dbt-test, which serving and cohorts wait for; Postgres; the kiosk scenario's four builds
+# in a row), the defect corpus's short parts last, to fill the slots. TEST_GRAPH adds the orders the checks need
+# side by side; dbt's file log stays at info (writing the debug log slows every one of the thousands of test nodes).
 TEST_JOBS ?= 3
-TEST_CHECKS := dbt-test-spark dbt-test dbt-test-serving dbt-test-defects dbt-test-postgres lint pytest \
-	dbt-test-cohorts dbt-test-orders-only dbt-test-bad-input dbt-test-empty dbt-test-incremental dbt-test-registry
+TEST_CHECKS := dbt-test-spark dbt-test dbt-test-serving dbt-test-postgres defects-kiosk_erasure_incremental lint \
+	pytest dbt-test-cohorts dbt-test-orders-only dbt-test-bad-input dbt-test-empty dbt-test-incremental \
+	dbt-test-registry dbt-test-defects
 test:
 	$(MAKE) -j4 --no-print-directory $(TEST_STAMP) $(READER_STAMP) $(CHROMIUM) $(PG_STAMP) $(SPARK_STAMP)
 	$(MAKE) --no-print-directory test-increments
@@ -279,8 +280,8 @@ dbt-test-defects: $(STAMP)
 	@rm -rf $(TEST_DIR)/defects
 	$(BIN)/python -m segments_tooling.defects.run --work $(TEST_DIR)/defects --dbt $(DBT)
 else
-# make test runs the corpus in parts side by side (the kiosk scenario, four builds in a row, first), each in a
-# folder of its own; the last step proves every part the corpus names passed.
+# make test runs the corpus in parts side by side, each in a folder of its own; the last step proves every part
+# the corpus names passed.
 DEFECT_PARTS := kiosk_erasure_incremental file_deleted_by_retention landing_root_moved file_replaced_in_place \
 	zones email_as_customer_id
 dbt-test-defects: $(DEFECT_PARTS:%=defects-%)
