@@ -277,19 +277,31 @@ def _engine_full_run(
         SEGMENTS_PG_DATABASE="segments_bench",
         SEGMENTS_SPARK_DIR=str(base / "spark"),
     )
+    cluster = [
+        str(venv / "python"),
+        "-m",
+        "segments_tooling.engines.postgres_cluster",
+        "--dir",
+        str(ROOT / "data" / "postgres" / "cluster"),
+    ]
+    # The cluster is stopped again after the run when the bench started it: a cluster left on its port would
+    # stop `make test` from starting its own.
+    started = False
     if engine == "postgres":
-        _run(
-            "postgres cluster",
-            [
-                str(venv / "python"),
-                "-m",
-                "segments_tooling.engines.postgres_cluster",
-                "start",
-                "--dir",
-                str(ROOT / "data" / "postgres" / "cluster"),
-            ],
-            engine_env,
-        )
+        status = subprocess.run([*cluster[:3], "status", *cluster[3:]], env=engine_env, check=False)
+        started = status.returncode != 0
+        _run("postgres cluster", [*cluster[:3], "start", *cluster[3:]], engine_env)
+    try:
+        return _engine_load_and_build(engine, venv, raw, base, engine_env, size)
+    finally:
+        if started:
+            subprocess.run([*cluster[:3], "stop", *cluster[3:]], env=engine_env, check=False)
+
+
+def _engine_load_and_build(
+    engine: str, venv: Path, raw: Path, base: Path, engine_env: dict[str, str], size: str
+) -> tuple[Measure, Measure]:
+    """The timed raw-table load and full build of seeds and models on `engine`."""
     shutil.rmtree(base / "spark", ignore_errors=True)
     load = _run(
         f"{engine}: load the landing zone into the raw tables",
