@@ -1,13 +1,15 @@
-"""The cross-engine tooling that runs without a server: the DuckDB path of compare_marts and the type maps."""
+"""The cross-engine tooling that runs without a server: the DuckDB path of compare_marts, the type maps and
+the engine check's list of the tables an incremental run built."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from segments_tooling.engines import compare_marts, load_raw
+from segments_tooling.engines import compare_marts, engine_check, load_raw
 
 
 def _warehouse(path: Path, rows: str, extra_sql: str = "") -> Path:
@@ -66,6 +68,34 @@ def test_missing_table_and_column(tmp_path: Path) -> None:
         tmp_path / "renamed.duckdb", ROWS, "alter table marts.seg_demo rename label to segment"
     )
     assert compare_marts.main([str(right), str(renamed)]) == 1
+
+
+def test_listed_tables_only_and_a_listed_table_absent(tmp_path: Path) -> None:
+    left = _warehouse(tmp_path / "left.duckdb", ROWS, "create table marts.extra as select 1 as n")
+    right = _warehouse(tmp_path / "right.duckdb", ROWS, "create table marts.extra as select 2 as n")
+    schemas = ["marts", "audit"]
+    found = engine_check.differences(left, right, schemas)
+    assert len(found) == 1 and found[0].startswith("marts.extra: rows differ")
+    assert engine_check.differences(left, right, schemas, only={"marts.seg_demo"}) == []
+    assert engine_check.differences(left, right, schemas, only={"marts.gone", "audit.counts"}) == [
+        "marts.gone: missing on both sides"
+    ]
+
+
+def test_built_tables_from_the_last_run(tmp_path: Path) -> None:
+    nodes = {
+        "model.p.a": {"resource_type": "model", "schema": "marts", "alias": "a"},
+        "model.p.b": {"resource_type": "model", "schema": "intermediate", "alias": "b_table"},
+        "seed.p.s": {"resource_type": "seed", "schema": "seeds", "alias": "s"},
+        "model.p.not_run": {"resource_type": "model", "schema": "marts", "alias": "not_run"},
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps({"nodes": nodes}))
+    ran = [{"unique_id": unique_id} for unique_id in ("model.p.a", "model.p.b", "seed.p.s")]
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": ran}))
+    assert engine_check.built_tables(tmp_path, ["intermediate", "marts"]) == [
+        "intermediate.b_table",
+        "marts.a",
+    ]
 
 
 def test_timestamps_with_time_zone_compare_in_utc(tmp_path: Path) -> None:

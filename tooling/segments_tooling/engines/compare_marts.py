@@ -365,6 +365,11 @@ def compare(
     names = sorted(set(left_tables) | set(right_tables))
     if only:
         names = [name for name in names if name in only or name.split(".", 1)[1] in only]
+        differences += [
+            Difference(wanted, "missing on both sides")
+            for wanted in only
+            if not any(wanted in (name, name.split(".", 1)[1]) for name in names)
+        ]
     for table in names:
         if table not in left_tables or table not in right_tables:
             side = "left" if table not in left_tables else "right"

@@ -10,12 +10,15 @@ included; --split-only makes them) and full.duckdb, DuckDB's full build of the f
 `make dbt-test-incremental`). On the engine:
 
   1. Increments 1-3 land (one Parquet file per table and increment, as the DuckDB check lands them), the raw
-     tables are loaded (segments_tooling.engines.load_raw) and dbt builds seeds and models from nothing;
-     increments 4 and 5 land, load, one incremental build (restating the history from the first date they
-     change). The warehouse is exported (staging, intermediate, marts, audit). The DuckDB check runs one
-     build per increment; a Spark run costs minutes, so the engines get one incremental run over two.
+     tables are loaded (segments_tooling.engines.load_raw) and dbt builds the incremental models and every
+     model and seed they read (INCREMENTAL_SELECTION) from nothing; increments 4 and 5 land, load, one
+     incremental run of the same selection (restating the history from the first date they change). The
+     warehouse is exported (staging, intermediate, marts, audit), and the tables the run built are listed in
+     incremental_tables.txt. The DuckDB check runs one build per increment; a Spark run costs minutes, so the
+     engines get one incremental run over two, and leave out the models downstream of every incremental one:
+     tables rebuilt whole from the compared ones on every run, which the DuckDB check compares.
   2. `dbt build --full-refresh` on the same raw tables, with every data test and unit test; exported again.
-  3. Incremental == full: every table of the four schemas equal row for row (compare_marts; only
+  3. Incremental == full: every table the incremental run built, equal row for row (compare_marts; only
      intermediate.int_history_restate_from, per-run bookkeeping, is left out, as in the DuckDB check).
   4. Engine == DuckDB: every table of marts and audit of the full build equal to full.duckdb's (floats within
      compare_marts' tolerance: max(1e-6 absolute, 1e-9 relative)).
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -46,6 +50,8 @@ from segments_tooling.engines import compare_marts, load_raw
 from segments_tooling.equivalence import WITHOUT_TESTS, land_increment
 
 FIRST_RUN_INCREMENTS = 3
+INCREMENTAL_SELECTION = ["--select", "+config.materialized:incremental", *WITHOUT_TESTS]
+INCREMENTAL_TABLES = "incremental_tables.txt"
 COMPARED_SCHEMAS = ["staging", "intermediate", "marts", "audit"]
 NOT_COMPARED = "intermediate.int_history_restate_from"
 
@@ -106,10 +112,17 @@ class InProcessDbt:
         )
 
 
-def differences(left: Path, right: Path, schemas: list[str], skip: str | None = None) -> list[str]:
-    """compare_marts over every table of `schemas` on either side but `skip`; the differing tables."""
-    names: set[str] = set()
-    for path in (left, right):
+def differences(
+    left: Path,
+    right: Path,
+    schemas: list[str],
+    skip: str | None = None,
+    only: set[str] | None = None,
+) -> list[str]:
+    """compare_marts over the tables `only` names, or else every table of `schemas` on either side, but
+    `skip`; the differing tables."""
+    names: set[str] = set(only or ())
+    for path in (left, right) if only is None else ():
         con = duckdb.connect(str(path), read_only=True)
         names |= {
             f"{schema}.{table}"
@@ -124,6 +137,18 @@ def differences(left: Path, right: Path, schemas: list[str], skip: str | None = 
     found = compare_marts.compare(left, right, schemas, 1e-6, 1e-9, compared)
     print(f"engine_check: {len(compared) - len(found)} of {len(compared)} tables equal")
     return [str(item) for item in found]
+
+
+def built_tables(target_dir: Path, schemas: list[str]) -> list[str]:
+    """schema.table of every model and seed the last dbt invocation in `target_dir` built in `schemas`."""
+    manifest = json.loads((target_dir / "manifest.json").read_text())
+    results = json.loads((target_dir / "run_results.json").read_text())["results"]
+    nodes = [manifest["nodes"][result["unique_id"]] for result in results]
+    return sorted(
+        f"{node['schema']}.{node['alias']}"
+        for node in nodes
+        if node["resource_type"] in ("model", "seed") and node["schema"] in schemas
+    )
 
 
 def build(target: str, increments_dir: Path, work: Path) -> bool:
@@ -152,11 +177,13 @@ def build(target: str, increments_dir: Path, work: Path) -> bool:
         for increment in increments[:FIRST_RUN_INCREMENTS]:
             land_increment(increments_dir, landing_dir, increment)
         load()
-        dbt.build(target, "increments-1-3", ["--full-refresh", *WITHOUT_TESTS])
+        dbt.build(target, "increments-1-3", ["--full-refresh", *INCREMENTAL_SELECTION])
         for increment in increments[FIRST_RUN_INCREMENTS:]:
             land_increment(increments_dir, landing_dir, increment)
         load()
-        dbt.build(target, "increments-4-5", WITHOUT_TESTS)
+        dbt.build(target, "increments-4-5", INCREMENTAL_SELECTION)
+        tables = built_tables(work / "target", COMPARED_SCHEMAS)
+        (work / INCREMENTAL_TABLES).write_text("\n".join(tables) + "\n")
         export("incremental")
         dbt.build(target, "full-refresh", ["--full-refresh"])
         export("full")
@@ -172,11 +199,15 @@ def build(target: str, increments_dir: Path, work: Path) -> bool:
 def compare(target: str, reference: Path, raw_root: Path, work: Path) -> list[str]:
     """Steps 3 to 5 on what build() exported; the problems found."""
     full, incremental = work / "full.duckdb", work / "incremental.duckdb"
-    if not full.is_file() or not incremental.is_file():
+    listed = work / INCREMENTAL_TABLES
+    if not full.is_file() or not incremental.is_file() or not listed.is_file():
         return [f"no exported builds in {work} (run --step build first)"]
     problems = []
-    print(f"engine_check: {target} incremental runs against its full build")
-    problems += differences(full, incremental, COMPARED_SCHEMAS, skip=NOT_COMPARED)
+    tables = set(listed.read_text().split())
+    print(
+        f"engine_check: {target} incremental runs against its full build ({len(tables)} tables built)"
+    )
+    problems += differences(full, incremental, COMPARED_SCHEMAS, skip=NOT_COMPARED, only=tables)
     print(f"engine_check: {target} full build against DuckDB's ({reference})")
     problems += differences(reference, full, list(compare_marts.DEFAULT_SCHEMAS))
     personas = subprocess.run(

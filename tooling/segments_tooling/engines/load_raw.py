@@ -211,6 +211,7 @@ def spark_session():
         "spark.sql.sources.default": "parquet",
         "spark.sql.shuffle.partitions": os.environ.get("SEGMENTS_SPARK_SHUFFLE_PARTITIONS", "4"),
         "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
     }
     builder = SparkSession.builder.enableHiveSupport()
     for key, value in settings.items():
