@@ -329,9 +329,9 @@ dbt-test-cohorts: $(STAMP)
 		--work $(TEST_DIR)/cohorts/work --dbt $(DBT)
 
 # PostgreSQL and Spark (segments_tooling.engines.engine_check): the increments test-increments cut land on the
-# engine in two runs (1-3, then 4-5); the incremental warehouse equals a full build there (staging, intermediate, marts,
-# audit), the full build (every data and unit test) equals DuckDB's in every mart and audit table, and
-# recovers the personas. Postgres in its own database of the private cluster, Spark in its own folder. The
+# engine in two runs (1-3, then 4-5) of the incremental models and what they read; every table they built equals
+# a full build's there, the full build (every data and unit test) equals DuckDB's in every mart and audit table,
+# and recovers the personas. Postgres in its own database of the private cluster, Spark in its own folder. The
 # builds need the increments only (-build), the comparison DuckDB's full build too.
 ENGINE_CHECK_ARGS = --equivalence-dir $(TEST_DIR)/incremental --raw-root $(TEST_DIR)/demo/raw
 
