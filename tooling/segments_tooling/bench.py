@@ -277,25 +277,23 @@ def _engine_full_run(
         SEGMENTS_PG_DATABASE="segments_bench",
         SEGMENTS_SPARK_DIR=str(base / "spark"),
     )
-    cluster = [
-        str(venv / "python"),
-        "-m",
-        "segments_tooling.engines.postgres_cluster",
-        "--dir",
-        str(ROOT / "data" / "postgres" / "cluster"),
-    ]
+    cluster_dir = str(ROOT / "data" / "postgres" / "cluster")
+
+    def cluster(action: str) -> list[str]:
+        module = "segments_tooling.engines.postgres_cluster"
+        return [str(venv / "python"), "-m", module, action, "--dir", cluster_dir]
+
     # The cluster is stopped again after the run when the bench started it: a cluster left on its port would
     # stop `make test` from starting its own.
     started = False
     if engine == "postgres":
-        status = subprocess.run([*cluster[:3], "status", *cluster[3:]], env=engine_env, check=False)
-        started = status.returncode != 0
-        _run("postgres cluster", [*cluster[:3], "start", *cluster[3:]], engine_env)
+        started = subprocess.run(cluster("status"), env=engine_env, check=False).returncode != 0
+        _run("postgres cluster", cluster("start"), engine_env)
     try:
         return _engine_load_and_build(engine, venv, raw, base, engine_env, size)
     finally:
         if started:
-            subprocess.run([*cluster[:3], "stop", *cluster[3:]], env=engine_env, check=False)
+            subprocess.run(cluster("stop"), env=engine_env, check=False)
 
 
 def _engine_load_and_build(
